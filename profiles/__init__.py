@@ -1,0 +1,1 @@
+"""Layout profiles: one TOML file per report layout (header wording, numbering, furniture)."""
