@@ -1,0 +1,1 @@
+"""Sample reports: content files, the generator that renders them, and their golden datasets."""
