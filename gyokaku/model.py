@@ -220,4 +220,5 @@ class Dataset:
     flags: list[Flag] = field(default_factory=list)
     pages_skipped: list[int] = field(default_factory=list)
     profile: str | None = None
+    profile_reason: str | None = None
     engine: str | None = None

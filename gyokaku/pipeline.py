@@ -1,0 +1,92 @@
+"""One report PDF to a dataset: the stages wired together, with I/O at the edges.
+
+``extract`` streams pages from the PDF, ``normalize`` reads them into a
+:class:`~gyokaku.model.Dataset`; writing is left to the caller
+(``gyokaku.schemas``), so that nothing is written unless conversion succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+
+from gyokaku.errors import ProfileError
+from gyokaku.extract import describe, get_engine
+from gyokaku.model import Dataset, Page
+from gyokaku.normalize.document import PageReading, finish, read_page
+from gyokaku.normalize.layout import classify_table
+from gyokaku.normalize.profile import Profile
+from gyokaku.normalize.registry import Registry, registry_from_content, registry_from_output
+from gyokaku.profiles import builtin_profiles, load_profile
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def load_registry(path: Path) -> Registry:
+    """Read a registry file: a previous output (folder or initiatives.json) or a content file."""
+    file = path / "initiatives.json" if path.is_dir() else path
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProfileError(str(path), "registry file not found") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProfileError(str(path), f"registry is not readable JSON ({exc})") from None
+    if isinstance(data, list):
+        registry = registry_from_output(data, str(file))
+    elif isinstance(data, dict) and isinstance(data.get("items"), list):
+        registry = registry_from_content(data, str(file))
+    else:
+        raise ProfileError(str(path), "registry must be an initiatives.json array or a "
+                                      "content file with an 'items' list")
+    if not registry:
+        raise ProfileError(str(path), "registry holds no items with policy/development/item "
+                                      "numbers and names")
+    return registry
+
+
+def _profile_score(page: Page, profile: Profile) -> int:
+    layouts = (classify_table(table, profile) for table in page.tables)
+    return sum(layout.matched_cells for layout in layouts if layout is not None)
+
+
+def choose_profile(pages: Iterator[Page], candidates: list[Profile]
+                   ) -> tuple[Profile, str, Iterable[Page]]:
+    """Pick the profile whose headers match the first report page; returns the pages unread.
+
+    Pages read while looking (a cover, say) are handed back in front of the rest.
+    """
+    seen: list[Page] = []
+    for page in pages:
+        seen.append(page)
+        scores = [(_profile_score(page, profile), profile) for profile in candidates]
+        best_score, best = max(scores, key=lambda pair: pair[0])
+        if best_score > 0:
+            others = ", ".join(f"{p.name}={s}" for s, p in scores if p is not best)
+            reason = (f"{best_score} header cells on page {page.index + 1} match "
+                      f"'{best.name}'" + (f" (others: {others})" if others else ""))
+            return best, reason, chain(seen, pages)
+    return candidates[0], "no page matched any profile", iter(seen)
+
+
+def convert(pdf_path: Path, *, engine: str = "pdfplumber", profile: str = "auto",
+            registry: Path | None = None, password: str | None = None,
+            on_progress: ProgressCallback | None = None) -> Dataset:
+    """Convert one report PDF into a dataset (nothing is written)."""
+    source = describe(pdf_path, password=password)
+    known_registry = load_registry(registry) if registry is not None else None
+    pages: Iterable[Page] = get_engine(engine).pages(pdf_path, password=password)
+    if profile == "auto":
+        chosen, reason, pages = choose_profile(iter(pages), builtin_profiles())
+    else:
+        chosen, reason = load_profile(profile), "chosen with --profile"
+    reading = PageReading(chosen)
+    for done, page in enumerate(pages, start=1):
+        read_page(reading, page)
+        if on_progress is not None:
+            on_progress(done, source.page_count)
+    dataset = finish(reading, source, known_registry)
+    dataset.engine = engine
+    dataset.profile_reason = reason
+    return dataset
