@@ -8,7 +8,6 @@ table are skipped as furniture.  Once every page is read, the item registry
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 

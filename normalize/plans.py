@@ -10,7 +10,7 @@ lines share one unruled cell, it is the left line level with the arrow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gyokaku.model import Cell, Plan
@@ -99,7 +99,7 @@ def resolve_columns(columns: Sequence[Sequence[PlanLine]]) -> list[list[PlanLine
     return resolved
 
 
-def plan_records(code: str, cells_by_year: dict[int, Sequence[Cell]]
+def plan_records(code: str, cells_by_year: Mapping[int, Sequence[Cell]]
                  ) -> tuple[list[Plan], list[str]]:
     """One :class:`Plan` per year, and the era labels of arrows left unresolved."""
     years = sorted(cells_by_year)

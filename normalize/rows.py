@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from gyokaku.model import Cell, Table
 from gyokaku.normalize.layout import TableLayout
@@ -91,7 +92,7 @@ def logical_rows(table: Table, layout: TableLayout,
     starts = _row_starts(table, layout, row_roles)
     bounds = [*starts, table.n_rows]
     rows = []
-    for first, last in zip(bounds, bounds[1:], strict=False):
+    for first, last in pairwise(bounds):
         if last > first:
             rows.append(_collect(table, layout, first, last))
     return rows

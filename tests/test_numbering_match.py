@@ -64,7 +64,8 @@ def _registry() -> Registry:
 
 
 def test_match_by_number_and_name_scores_one() -> None:
-    row = RowFragments(1, "健全で持続可能な財政運営", 1, "財政運営の健全性確保", 2, "事務事業の見直し")
+    row = RowFragments(1, "健全で持続可能な財政運営", 1, "財政運営の健全性確保",
+                       2, "事務事業の見直し")
     match = match_item(_registry(), row)
     assert match.entry is not None and match.entry.code == "1-1-2"
     assert match.score == 1.0 and not match.weak and not match.ambiguous

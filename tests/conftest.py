@@ -1,0 +1,43 @@
+"""Shared fixtures: the committed samples and their conversions (converted once per session)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+REALWORLD = ROOT.parent / "shared" / "corpus" / "realworld"
+
+
+def sample_pdfs() -> list[Path]:
+    """Every committed sample PDF that has a golden dataset beside it."""
+    return sorted(p for p in SAMPLES.glob("*/*.pdf") if (p.parent / "golden").is_dir())
+
+
+def load_json(path: Path) -> Any:
+    """Read a UTF-8 JSON file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+_CONVERTED: dict[tuple[Path, str], Path] = {}
+
+
+@pytest.fixture(scope="session")
+def convert_sample(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Convert a sample PDF with an engine (once per session) and return the output folder."""
+    from gyokaku.pipeline import convert
+    from gyokaku.schemas.writers import write_dataset
+
+    def run(pdf: Path, engine: str = "pdfplumber") -> Path:
+        key = (pdf, engine)
+        if key not in _CONVERTED:
+            out = tmp_path_factory.mktemp(f"{pdf.stem}-{engine}") / "out"
+            write_dataset(convert(pdf, engine=engine), out)
+            _CONVERTED[key] = out
+        return _CONVERTED[key]
+
+    return run
