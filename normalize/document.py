@@ -32,6 +32,8 @@ from gyokaku.normalize.registry import ItemEntry, Registry, split_departments
 from gyokaku.normalize.rows import LogicalRow, logical_rows
 
 NAME_ROLES = ("number", "policy", "development", "item", "initiative")
+# the [numbering] key that reads each name role's printed number
+NUMBERING_KEY = {"initiative": "letter"}
 INDEX_ROW_ROLES = ("item",)
 
 
@@ -130,7 +132,7 @@ def _numbered(row: LogicalRow, role: str, profile: Profile) -> Numbered | None:
     text = name_text(row.cells(role))
     if text is None:
         return None
-    parsed = parse_numbered(text, profile.numbering.get(role))
+    parsed = parse_numbered(text, profile.numbering.get(NUMBERING_KEY.get(role, role)))
     return parsed or Numbered(None, None, text)
 
 

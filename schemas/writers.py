@@ -1,0 +1,112 @@
+"""Write a :class:`~gyokaku.model.Dataset` as Parquet, JSON and CSV files.
+
+Each table of :data:`~gyokaku.schemas.columns.TABLES` becomes ``NAME.parquet``
+(explicit schema, zstd), ``NAME.json`` (UTF-8 array of records, not
+ASCII-escaped) and ``NAME.csv`` (UTF-8, with a BOM by default for Excel;
+value spelling in :mod:`gyokaku.schemas.csv_values`).  The data files are
+deterministic: the same dataset gives byte-identical files.  Run metadata
+goes to ``run.json``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from gyokaku.errors import GyokakuError
+from gyokaku.model import Dataset
+
+from .arrow import arrow_table
+from .columns import FORMATS, table_spec
+from .csv_values import format_csv_value
+from .outdir import RUN_FILE, staged_outdir
+from .rows import Row, dataset_rows
+from .run_info import run_info, utc_now
+
+BOM = "\ufeff"
+CSV_LINE_END = "\r\n"  # RFC 4180; line breaks inside quoted fields stay "\n"
+
+
+def write_parquet(rows: Sequence[Row], name: str, path: Path) -> None:
+    """Write ``rows`` of table ``name`` as Parquet with the declared schema, zstd-compressed."""
+    pq.write_table(arrow_table(rows, name), path, compression="zstd")
+
+
+def json_text(rows: Sequence[Row]) -> str:
+    """``rows`` as the text of a JSON file: an array of records, one key per line."""
+    return json.dumps(list(rows), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def write_json(rows: Sequence[Row], path: Path) -> None:
+    """Write ``rows`` as a UTF-8 JSON array of records."""
+    path.write_bytes(json_text(rows).encode("utf-8"))
+
+
+def csv_text(rows: Sequence[Row], name: str) -> str:
+    """``rows`` of table ``name`` as CSV text with a header line of column names."""
+    columns = table_spec(name).columns
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=CSV_LINE_END)
+    writer.writerow(column.name for column in columns)
+    for row in rows:
+        writer.writerow(format_csv_value(row[column.name], column) for column in columns)
+    return buffer.getvalue()
+
+
+def write_csv(rows: Sequence[Row], name: str, path: Path, *, bom: bool = True) -> None:
+    """Write ``rows`` of table ``name`` as UTF-8 CSV, starting with a BOM when ``bom``."""
+    text = csv_text(rows, name)
+    path.write_bytes(((BOM if bom else "") + text).encode("utf-8"))
+
+
+def write_tables(dataset: Dataset, folder: Path, *, csv_bom: bool = True) -> list[Path]:
+    """Write every table of ``dataset`` into ``folder`` in every format; return the paths."""
+    paths = []
+    for name, rows in dataset_rows(dataset).items():
+        write_parquet(rows, name, folder / f"{name}.parquet")
+        write_json(rows, folder / f"{name}.json")
+        write_csv(rows, name, folder / f"{name}.csv", bom=csv_bom)
+        paths += [folder / f"{name}.{fmt}" for fmt in FORMATS]
+    return paths
+
+
+def write_run_json(info: dict[str, object], path: Path) -> None:
+    """Write the run metadata as UTF-8 JSON."""
+    path.write_bytes((json.dumps(info, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def write_dataset(
+    dataset: Dataset,
+    outdir: Path,
+    *,
+    csv_bom: bool = True,
+    started: datetime | None = None,
+) -> list[Path]:
+    """Write ``dataset`` into ``outdir`` atomically; return the paths of the files written.
+
+    The files are built in a staging directory beside ``outdir`` and moved
+    into place only when all are complete; a failure leaves no partial
+    ``outdir`` (a previous output stays as it was).  ``started`` is when the
+    conversion began, for ``run.json`` (default: now).  Raises
+    :class:`GyokakuError` when ``outdir`` holds something else or cannot be
+    written.
+    """
+    started = started or utc_now()
+    try:
+        with staged_outdir(outdir) as staging:
+            paths = write_tables(dataset, staging, csv_bom=csv_bom)
+            finished = utc_now()
+            info = run_info(dataset, started=started, finished=finished,
+                            seconds=(finished - started).total_seconds(),
+                            files=paths, csv_bom=csv_bom)
+            write_run_json(info, staging / RUN_FILE)
+    except OSError as error:
+        problem = f"cannot write the dataset: {error.strerror or error}"
+        raise GyokakuError(str(outdir), problem) from error
+    return [outdir / path.name for path in paths] + [outdir / RUN_FILE]
