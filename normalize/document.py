@@ -8,7 +8,7 @@ table are skipped as furniture.  Once every page is read, the item registry
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gyokaku.errors import NoReportError, NoTextLayerError
@@ -24,11 +24,12 @@ from gyokaku.model import (
 from gyokaku.normalize.celltext import cells_text, name_text
 from gyokaku.normalize.chars import fold_text
 from gyokaku.normalize.layout import TableLayout, classify_table
+from gyokaku.normalize.lines import visual_rows
 from gyokaku.normalize.match import ItemMatch, RowFragments, match_item
 from gyokaku.normalize.numbering import Numbered, parse_combined, parse_numbered
 from gyokaku.normalize.plans import plan_records
 from gyokaku.normalize.profile import Profile
-from gyokaku.normalize.registry import ItemEntry, Registry, split_departments
+from gyokaku.normalize.registry import ItemEntry, Registry, split_department_lines
 from gyokaku.normalize.rows import LogicalRow, logical_rows
 
 NAME_ROLES = ("number", "policy", "development", "item", "initiative")
@@ -128,6 +129,11 @@ def read_page(reading: PageReading, page: Page) -> None:
 # --- registry ----------------------------------------------------------------------
 
 
+def _department_names(cells: Sequence[Cell], profile: Profile) -> tuple[str, ...]:
+    lines = [fold_text(line.text) for cell in cells for line in visual_rows(cell.lines)]
+    return split_department_lines(lines, profile.department_suffixes)
+
+
 def _numbered(row: LogicalRow, role: str, profile: Profile) -> Numbered | None:
     text = name_text(row.cells(role))
     if text is None:
@@ -148,7 +154,7 @@ def registry_from_index(rows: Iterable[PlacedRow], profile: Profile) -> Registry
                 policy.number, development.number, item.number):
             continue
         assert policy.number and development.number and item.number
-        departments = split_departments(name_text(row.cells("departments")) or "")
+        departments = _department_names(row.cells("departments"), profile)
         page_text = name_text(row.cells("page")) or ""
         entry = ItemEntry(policy.number, development.number, item.number, item.name,
                           departments, int(page_text) if page_text.isdigit() else None)
@@ -211,14 +217,15 @@ def _identity(row: LogicalRow, profile: Profile, context: RowContext) -> RowIden
     return RowIdentity(fragments, letter, name or None)
 
 
-def _registry_from_rows(identities: list[RowIdentity], rows: list[PlacedRow]) -> Registry:
+def _registry_from_rows(identities: list[RowIdentity], rows: list[PlacedRow],
+                        profile: Profile) -> Registry:
     registry = Registry("report rows")
     for ident, placed in zip(identities, rows, strict=True):
         f = ident.fragments
         if None in (f.policy_no, f.development_no, f.item_no):
             continue
         assert f.policy_no and f.development_no and f.item_no
-        departments = split_departments(name_text(placed.row.cells("departments")) or "")
+        departments = _department_names(placed.row.cells("departments"), profile)
         entry = ItemEntry(f.policy_no, f.development_no, f.item_no, f.item_name or "",
                           departments, placed.page_no)
         registry.items.setdefault(entry.key, entry)
@@ -278,8 +285,8 @@ def _record_row_cells(assembly: Assembly, placed: PlacedRow, code: str | None,
             _record_cell(assembly, cell, "plan", placed.page_label, code, score)
 
 
-def _departments(placed: PlacedRow, entry: ItemEntry | None) -> list[str]:
-    printed = split_departments(name_text(placed.row.cells("departments")) or "")
+def _departments(placed: PlacedRow, entry: ItemEntry | None, profile: Profile) -> list[str]:
+    printed = _department_names(placed.row.cells("departments"), profile)
     if printed:
         return list(printed)
     return list(entry.departments) if entry else []
@@ -310,7 +317,7 @@ def _initiative(assembly: Assembly, reading: PageReading, registry: Registry,
         item_no=entry.item_no if entry else (f.item_no or 0),
         item_name=entry.name if entry else f.item_name,
         letter=ident.letter, initiative_name=ident.initiative_name,
-        departments=_departments(placed, entry), page=placed.page_no,
+        departments=_departments(placed, entry, profile), page=placed.page_no,
         summary=cells_text(placed.row.cells("summary")),
         achievement=cells_text(placed.row.cells("achievement")),
         report_fiscal_year=reading.report_year, publisher=profile.publisher,
@@ -356,7 +363,8 @@ def finish(reading: PageReading, source: SourceInfo, registry: Registry | None) 
     if not registry:
         registry = registry_from_index(reading.index_rows, reading.profile)
     if not registry:
-        registry = _registry_from_rows([i for _, i in items], [p for p, _ in items])
+        registry = _registry_from_rows([i for _, i in items], [p for p, _ in items],
+                                       reading.profile)
     for n, (placed, ident) in enumerate(items, start=1):
         fallback = f"unmatched-{n}"
         _initiative(assembly, reading, registry, placed, ident, fallback)

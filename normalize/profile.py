@@ -20,6 +20,8 @@ DETAIL_ROLES = (
     "departments", "achievement", "plan_group", "plan",
 )
 INDEX_ROLES = ("policy", "development", "item", "departments", "page", "policy_development")
+# Japanese administrative units end in one of these; a printed line ending in one ends a name.
+DEFAULT_DEPARTMENT_SUFFIXES = ("局", "課", "室", "部", "所", "署", "センター", "本部", "事務局")
 NUMBERING_KEYS = ("policy", "development", "item", "letter", "number",
                   "section_policy", "section_development")
 
@@ -40,6 +42,7 @@ class Profile:
     page_label: tuple[re.Pattern[str], ...]
     source: str = ""
     row_roles: tuple[str, ...] = field(default=("summary", "achievement"))
+    department_suffixes: tuple[str, ...] = field(default=DEFAULT_DEPARTMENT_SUFFIXES)
 
     @property
     def has_index(self) -> bool:
@@ -120,6 +123,9 @@ def parse_profile(data: Mapping[str, Any], source: str) -> Profile:
     numbering = _numbering(source, data.get("numbering", {}))
     furniture = data.get("furniture", {})
     row_roles = tuple(detail.get("row_roles", ("summary", "achievement")))
+    suffixes = data.get("departments", {}).get("suffixes", DEFAULT_DEPARTMENT_SUFFIXES)
+    if not isinstance(suffixes, list | tuple) or not all(isinstance(x, str) for x in suffixes):
+        raise _fail(source, "departments.suffixes must be a list of strings")
     return Profile(
         name=head["name"],
         description=_optional_str(source, "profile.description", head.get("description")) or "",
@@ -135,4 +141,5 @@ def parse_profile(data: Mapping[str, Any], source: str) -> Profile:
                                  furniture.get("page_label", [r"(?P<page>[0-9]+)"])),
         source=source,
         row_roles=row_roles,
+        department_suffixes=tuple(suffixes),
     )

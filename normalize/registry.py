@@ -8,7 +8,7 @@ neither, from the report's rows themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,24 @@ def split_departments(text: str) -> tuple[str, ...]:
     """Department names from a cell such as "政策局、財政局" (one per name, in order)."""
     names = (part.strip() for part in _DEPARTMENT_SEPARATORS.split(text))
     return tuple(name for name in names if name)
+
+
+def split_department_lines(lines: Sequence[str], suffixes: Sequence[str]) -> tuple[str, ...]:
+    """Department names from a cell's printed lines.
+
+    Names are separated by "、" or set one per line; a name wrapped over two
+    lines is joined again.  A line that ends with a department suffix
+    (局, 課, 室 … from the profile) ends a name.
+    """
+    names: list[str] = []
+    pending = ""
+    for line in lines:
+        pending += line.strip()
+        if pending.endswith(tuple(suffixes)) or pending.endswith(("、", "，", ",")):
+            names.extend(split_departments(pending))
+            pending = ""
+    names.extend(split_departments(pending))
+    return tuple(names)
 
 
 def _int(value: Any) -> int | None:
