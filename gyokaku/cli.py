@@ -15,6 +15,7 @@ refused, also with exit code 2.  An unexpected failure prints one line with
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import os
@@ -128,8 +129,16 @@ def convert(
     raise typer.Exit(run_convert(options))
 
 
+def register_commands() -> None:
+    """Import every ``gyokaku/cmd_*.py`` module; each adds its subcommand to :data:`app`."""
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.glob("cmd_*.py")):
+        importlib.import_module(f"gyokaku.{module.stem}")
+
+
 def main() -> None:
     """Entry point of the ``gyokaku`` console script."""
+    register_commands()
     app(prog_name="gyokaku")
 
 
