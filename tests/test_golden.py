@@ -12,6 +12,7 @@ from tests.conftest import load_json, sample_pdfs
 
 PDFS = sample_pdfs()
 IDS = [p.name for p in PDFS]
+ENGINES = ["pdfplumber", "camelot"]
 
 
 def _by_key(records: list[dict[str, Any]], *keys: str) -> dict[tuple[Any, ...], dict[str, Any]]:
@@ -32,9 +33,10 @@ def _mismatches(golden: list[dict[str, Any]], got: list[dict[str, Any]],
     return problems
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("pdf", PDFS, ids=IDS)
-def test_initiatives_equal_golden(pdf: Path, convert_sample) -> None:  # type: ignore[no-untyped-def]
-    out = convert_sample(pdf)
+def test_initiatives_equal_golden(pdf: Path, engine: str, convert_sample) -> None:  # type: ignore[no-untyped-def]
+    out = convert_sample(pdf, engine)
     got = load_json(out / "initiatives.json")
     golden = load_json(pdf.parent / "golden" / "initiatives.json")
     problems = _mismatches(golden, got, ("code",))
@@ -42,12 +44,20 @@ def test_initiatives_equal_golden(pdf: Path, convert_sample) -> None:  # type: i
     assert [r["code"] for r in got] == [r["code"] for r in golden], "print order differs"
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("pdf", PDFS, ids=IDS)
-def test_plans_equal_golden(pdf: Path, convert_sample) -> None:  # type: ignore[no-untyped-def]
-    got = load_json(convert_sample(pdf) / "plans.json")
+def test_plans_equal_golden(pdf: Path, engine: str, convert_sample) -> None:  # type: ignore[no-untyped-def]
+    got = load_json(convert_sample(pdf, engine) / "plans.json")
     golden = load_json(pdf.parent / "golden" / "plans.json")
     problems = _mismatches(golden, got, ("code", "fiscal_year"))
     assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("pdf", PDFS, ids=IDS)
+def test_engines_give_identical_cells(pdf: Path, convert_sample) -> None:  # type: ignore[no-untyped-def]
+    plumber = load_json(convert_sample(pdf, "pdfplumber") / "cells.json")
+    camelot = load_json(convert_sample(pdf, "camelot") / "cells.json")
+    assert camelot == plumber
 
 
 @pytest.mark.parametrize("pdf", PDFS, ids=IDS)
