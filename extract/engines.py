@@ -1,0 +1,136 @@
+"""Extraction engines: one strategy per engine behind one interface.
+
+Every engine streams :class:`gyokaku.model.Page` objects one at a time and
+differs only in how it finds table grids:
+
+* ``pdfplumber`` (default) reads the ruling from the page's vector shapes;
+* ``camelot`` lets camelot-py's lattice parser find the grid on the
+  rendered page (in a child process, see :mod:`camelot_worker`).
+
+Glyphs, cell filling and lines are the same code for both, so on cleanly
+ruled tables both engines give identical pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from gyokaku.errors import GyokakuError, LimitExceededError, NotAPdfError
+from gyokaku.model import Page
+
+from .budget import PageTimeout, time_budget
+from .camelot_client import CamelotWorker
+from .camelot_grid import grids_from_tables
+from .content import PageContent, read_page
+from .grid import Grid, find_grids
+from .layout import build_page
+from .quiet import quiet
+from .source import open_pdf, page_error
+
+DEFAULT_PAGE_SECONDS = 120.0
+
+GridFinder = Callable[[PageContent], list[Grid]]
+
+
+class Engine(Protocol):
+    """Turns a PDF into pages of tables and loose lines."""
+
+    name: str
+
+    def pages(self, path: str | Path, *, password: str | None = None) -> Iterator[Page]:
+        """Yield the document's pages one at a time, in order."""
+        ...
+
+    def page_count(self, path: str | Path, *, password: str | None = None) -> int:
+        """Number of pages :meth:`pages` will yield."""
+        ...
+
+
+class RulingEngine:
+    """Grids from the page's own vector ruling (pdfplumber objects)."""
+
+    name: str = "pdfplumber"
+
+    def __init__(self, page_seconds: float | None = DEFAULT_PAGE_SECONDS) -> None:
+        """``page_seconds`` bounds the time spent on one page (``None``: no limit)."""
+        self.page_seconds = page_seconds
+
+    @contextmanager
+    def grid_finder(self, path: str | Path, password: str | None) -> Iterator[GridFinder]:
+        """A function finding one page's grids, valid while the document is read."""
+        yield lambda content: find_grids(content.segments, content.tolerances.snap)
+
+    def page_count(self, path: str | Path, *, password: str | None = None) -> int:
+        """Number of pages :meth:`pages` will yield."""
+        with open_pdf(path, password=password) as pdf:
+            return len(pdf.pages)
+
+    def pages(self, path: str | Path, *, password: str | None = None) -> Iterator[Page]:
+        """Yield the document's pages one at a time; page caches are freed as it goes."""
+        with open_pdf(path, password=password) as pdf, self.grid_finder(path, password) as finder:
+            for index, plumber_page in enumerate(pdf.pages):
+                yield self._extract(path, plumber_page, index, finder)
+
+    def _extract(self, path: str | Path, plumber_page: Any, index: int, finder: GridFinder) -> Page:
+        try:
+            with quiet(), time_budget(self.page_seconds):
+                try:
+                    content = read_page(plumber_page, index)
+                    grids = finder(content)
+                    return build_page(index, content.width, content.height, content.glyphs, grids)
+                finally:
+                    plumber_page.close()
+        except PageTimeout:
+            problem = f"page {index + 1} took longer than {self.page_seconds:g} s to read"
+            raise LimitExceededError(str(path), problem) from None
+        except GyokakuError:
+            raise
+        except Exception as exc:  # anything a malformed page makes the libraries raise
+            raise page_error(path, index, exc) from None
+
+
+class CamelotEngine(RulingEngine):
+    """Grids from camelot-py's lattice parser on the rendered page."""
+
+    name: str = "camelot"
+
+    @contextmanager
+    def grid_finder(self, path: str | Path, password: str | None) -> Iterator[GridFinder]:
+        """Ask a camelot child process for each page's grids; snap them onto the ruling."""
+        with CamelotWorker(self.page_seconds) as worker:
+
+            def find(content: PageContent) -> list[Grid]:
+                if content.cyclic_forms:  # would crash camelot's parser
+                    problem = (
+                        f"page {content.index + 1} draws itself recursively (cyclic form "
+                        "XObjects): camelot cannot read it, try the pdfplumber engine"
+                    )
+                    raise NotAPdfError(str(path), problem)
+                tables = worker.tables(str(path), content.index + 1, password)
+                return grids_from_tables(
+                    tables, content.height, content.segments, content.tolerances.snap
+                )
+
+            yield find
+
+
+ENGINES: dict[str, type[RulingEngine]] = {
+    RulingEngine.name: RulingEngine,
+    CamelotEngine.name: CamelotEngine,
+}
+DEFAULT_ENGINE = RulingEngine.name
+
+
+def get_engine(
+    name: str = DEFAULT_ENGINE, *, page_seconds: float | None = DEFAULT_PAGE_SECONDS
+) -> Engine:
+    """The engine called ``name`` (see :data:`ENGINES`); ``ValueError`` for an unknown name."""
+    try:
+        engine_class = ENGINES[name]
+    except KeyError:
+        known = ", ".join(sorted(ENGINES))
+        raise ValueError(f"unknown engine {name!r} (known: {known})") from None
+    return engine_class(page_seconds=page_seconds)

@@ -1,0 +1,359 @@
+"""Glyphs → visual lines (:class:`gyokaku.model.TextLine`) in reading order.
+
+Horizontal text: glyphs whose vertical extents overlap form a row, read left
+to right; gaps where no blank is printed become blanks by their width in em
+(the glyph size).  Vertical text: a stack of at least two lone glyphs (or
+half-width pairs such as tate-chū-yoko "10") sharing an x-centre becomes one
+line with ``vertical=True``, read top to bottom; columns read right to left.
+Glyphs turned sideways (``upright=False``) are read along their column in
+the direction they were drawn.
+
+Inside a table cell a row is one line however wide its gaps; outside every
+table a row is split where a gap is wider than a few em.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gyokaku.model import Glyph, TextLine
+
+from .glyphs import is_blank
+
+NO_GAP_EM = 0.15  # narrower gaps are kerning, not blanks
+SPACE_GAP_EM = 0.75  # up to here a gap is one ASCII space, beyond it ideographic blanks
+ROW_OVERLAP = 0.5  # share of the shorter glyph's height two glyphs of one row overlap by
+LOOSE_SPLIT_EM = 3.0  # outside tables, a wider gap separates two lines on one baseline
+ATOM_WIDTH_EM = 1.3  # widest stack element (one full-width glyph or a half-width pair)
+HALF_WIDTH_EM = 0.7
+STACK_ALIGN_EM = 0.3  # x-centres of one vertical column differ by at most this
+STACK_GAP_EM = 0.8  # largest vertical gap inside a vertical column (fonts with tall line height)
+STACK_OVERLAP_EM = 0.3  # glyph boxes of a column may overlap this much
+SIDEWAYS_SLACK_EM = 0.05
+COLUMN_BLOCK_EM = 2.0  # vertical columns closer than this are read as one block
+
+
+def blank_for_gap(gap: float, em: float) -> str:
+    """The blanks standing for an unprinted gap of ``gap`` points at text size ``em``."""
+    if em <= 0 or gap < NO_GAP_EM * em:
+        return ""
+    if gap < SPACE_GAP_EM * em:
+        return " "
+    return "\u3000" * max(1, round(gap / em))
+
+
+def _join_run(glyphs: Sequence[Glyph], vertical: bool) -> str:
+    """Glyph texts along a run with blanks for the unprinted gaps."""
+    parts: list[str] = []
+    for previous, glyph in zip([None, *glyphs[:-1]], glyphs, strict=True):
+        if previous is not None and not (is_blank(previous.text) or is_blank(glyph.text)):
+            gap = (
+                max(glyph.top, previous.top) - min(glyph.bottom, previous.bottom)
+                if vertical
+                else glyph.x0 - previous.x1
+            )
+            parts.append(blank_for_gap(gap, (previous.size + glyph.size) / 2))
+        parts.append(glyph.text)
+    return "".join(parts)
+
+
+def make_line(glyphs: Sequence[Glyph], text: str, vertical: bool = False) -> TextLine:
+    """A line with the real extents, median size and commonest font of its glyphs."""
+    inked = [glyph for glyph in glyphs if not is_blank(glyph.text)] or list(glyphs)
+    fonts = Counter(glyph.font for glyph in inked)
+    return TextLine(
+        text=text,
+        x0=min(glyph.x0 for glyph in glyphs),
+        top=min(glyph.top for glyph in glyphs),
+        x1=max(glyph.x1 for glyph in glyphs),
+        bottom=max(glyph.bottom for glyph in glyphs),
+        size=statistics.median(glyph.size for glyph in inked),
+        font=fonts.most_common(1)[0][0],
+        vertical=vertical,
+    )
+
+
+def _has_ink(glyphs: Sequence[Glyph]) -> bool:
+    return any(not is_blank(glyph.text) for glyph in glyphs)
+
+
+def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
+    return min(a_bottom, b_bottom) - max(a_top, b_top)
+
+
+def group_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Rows of glyphs whose vertical extents overlap, top to bottom, each left to right."""
+    rows: list[list[Glyph]] = []
+    extents: list[list[float]] = []
+    for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+        height = max(glyph.bottom - glyph.top, 1e-9)
+        if extents:
+            top, bottom = extents[-1]
+            shorter = min(height, max(bottom - top, 1e-9))
+            if _overlap(top, bottom, glyph.top, glyph.bottom) >= ROW_OVERLAP * shorter:
+                rows[-1].append(glyph)
+                extents[-1] = [min(top, glyph.top), max(bottom, glyph.bottom)]
+                continue
+        rows.append([glyph])
+        extents.append([glyph.top, glyph.bottom])
+    return [sorted(row, key=lambda g: (g.x0, g.x1)) for row in rows]
+
+
+def split_at_gaps(row: Sequence[Glyph], max_gap_em: float) -> list[list[Glyph]]:
+    """Cut a left-to-right row wherever a gap is wider than ``max_gap_em``."""
+    pieces: list[list[Glyph]] = []
+    reach = 0.0
+    for glyph in row:
+        if pieces and glyph.x0 - reach <= max_gap_em * glyph.size:
+            pieces[-1].append(glyph)
+            reach = max(reach, glyph.x1)
+        else:
+            pieces.append([glyph])
+            reach = glyph.x1
+    return pieces
+
+
+def is_stack_atom(word: Sequence[Glyph]) -> bool:
+    """True for a lone glyph or a half-width pair that could be one step of vertical text."""
+    if not 1 <= len(word) <= 2 or not all(not is_blank(g.text) for g in word):
+        return False
+    em = max(glyph.size for glyph in word)
+    width = max(g.x1 for g in word) - min(g.x0 for g in word)
+    if width > ATOM_WIDTH_EM * em:
+        return False
+    return len(word) == 1 or all(g.x1 - g.x0 <= HALF_WIDTH_EM * em for g in word)
+
+
+@dataclass(slots=True)
+class _Atom:
+    """One step of a possible vertical column, with its distance to its row neighbours."""
+
+    glyphs: list[Glyph]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    em: float
+    row_gap: float
+
+    @classmethod
+    def of(cls, glyphs: list[Glyph], row_gap: float) -> _Atom:
+        return cls(
+            glyphs,
+            min(g.x0 for g in glyphs),
+            max(g.x1 for g in glyphs),
+            min(g.top for g in glyphs),
+            max(g.bottom for g in glyphs),
+            max(g.size for g in glyphs),
+            row_gap,
+        )
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def text(self) -> str:
+        return "".join(g.text for g in self.glyphs)
+
+
+def row_atoms(row: Sequence[Glyph]) -> list[_Atom]:
+    """The row's stack atoms, each with the gap to the nearest other glyph of the row."""
+    words = split_at_gaps(row, NO_GAP_EM)
+    atoms: list[_Atom] = []
+    for index, word in enumerate(words):
+        if not is_stack_atom(word):
+            continue
+        gaps = [math.inf]
+        if index > 0:
+            gaps.append(min(g.x0 for g in word) - max(g.x1 for g in words[index - 1]))
+        if index + 1 < len(words):
+            gaps.append(min(g.x0 for g in words[index + 1]) - max(g.x1 for g in word))
+        atoms.append(_Atom.of(word, min(gaps)))
+    return atoms
+
+
+def _aligned(a: _Atom, b: _Atom) -> bool:
+    return abs(a.centre - b.centre) <= STACK_ALIGN_EM * max(a.em, b.em)
+
+
+def _stack_gap(a: _Atom, b: _Atom) -> float:
+    """Vertical gap between two atoms (negative when their boxes overlap)."""
+    return max(a.top, b.top) - min(a.bottom, b.bottom)
+
+
+def _column_gaps(atoms: Sequence[_Atom]) -> list[float]:
+    """For each atom, the gap to the nearest aligned atom above or below it."""
+    order = sorted(range(len(atoms)), key=lambda i: atoms[i].centre)
+    centres = [atoms[i].centre for i in order]
+    gaps = [math.inf] * len(atoms)
+    for index, atom in enumerate(atoms):
+        reach = STACK_ALIGN_EM * atom.em * 2
+        low = bisect.bisect_left(centres, atom.centre - reach)
+        high = bisect.bisect_right(centres, atom.centre + reach)
+        for other_index in order[low:high]:
+            other = atoms[other_index]
+            gap = _stack_gap(atom, other)
+            if (
+                other_index != index
+                and _aligned(atom, other)
+                and gap >= -STACK_OVERLAP_EM * atom.em
+            ):
+                gaps[index] = min(gaps[index], gap)
+    return gaps
+
+
+def _continues(run: list[_Atom], atom: _Atom) -> bool:
+    last = run[-1]
+    gap = atom.top - last.bottom
+    em = max(last.em, atom.em)
+    return _aligned(last, atom) and -STACK_OVERLAP_EM * em <= gap <= STACK_GAP_EM * em
+
+
+def stack_runs(atoms: Sequence[_Atom]) -> list[list[_Atom]]:
+    """Vertical stacks of atoms: at least two, not one symbol repeated (stacked arrows)."""
+    runs: list[list[_Atom]] = []
+    for atom in sorted(atoms, key=lambda a: (a.top, a.x0)):
+        candidates = [run for run in runs if _continues(run, atom)]
+        if candidates:
+            min(candidates, key=lambda run: abs(run[-1].centre - atom.centre)).append(atom)
+        else:
+            runs.append([atom])
+    return [run for run in runs if len(run) >= 2 and len({atom.text for atom in run}) > 1]
+
+
+def vertical_stacks(rows: Sequence[Sequence[Glyph]]) -> list[list[Glyph]]:
+    """Glyph lists (top to bottom) of the vertical text found among the rows.
+
+    An atom belongs to a column when an aligned atom above or below it is
+    nearer than anything beside it on its row.
+    """
+    atoms = [atom for row in rows for atom in row_atoms(row)]
+    gaps = _column_gaps(atoms)
+    columnar = [
+        atom
+        for atom, gap in zip(atoms, gaps, strict=True)
+        if gap < atom.row_gap and gap <= STACK_GAP_EM * atom.em
+    ]
+    return [[glyph for atom in run for glyph in atom.glyphs] for run in stack_runs(columnar)]
+
+
+def is_sideways(glyph: Glyph) -> bool:
+    """True for a glyph turned by 90°: its box is one em wide across the column."""
+    if glyph.upright:
+        return False
+    across = abs((glyph.x1 - glyph.x0) - glyph.size)
+    along = abs((glyph.bottom - glyph.top) - glyph.size)
+    return across <= along + SIDEWAYS_SLACK_EM * glyph.size  # a square glyph counts as turned
+
+
+def sideways_columns(
+    glyphs: Sequence[Glyph], order: dict[int, int], split_em: float | None
+) -> list[TextLine]:
+    """Lines of turned glyphs: columns by x-centre, read the way they were drawn."""
+    columns: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: ((g.x0 + g.x1) / 2, g.top)):
+        centre = (glyph.x0 + glyph.x1) / 2
+        if columns:
+            head = columns[-1][0]
+            if abs(centre - (head.x0 + head.x1) / 2) <= STACK_ALIGN_EM * glyph.size:
+                columns[-1].append(glyph)
+                continue
+        columns.append([glyph])
+    lines: list[TextLine] = []
+    for column in columns:
+        for piece in _split_column(sorted(column, key=lambda g: g.top), split_em):
+            if _reads_upward(piece, order):
+                piece = piece[::-1]
+            if _has_ink(piece):
+                lines.append(make_line(piece, _join_run(piece, vertical=True), vertical=True))
+    return lines
+
+
+def _split_column(column: list[Glyph], split_em: float | None) -> list[list[Glyph]]:
+    pieces: list[list[Glyph]] = []
+    for glyph in column:
+        gap = glyph.top - pieces[-1][-1].bottom if pieces else 0.0
+        if pieces and (split_em is None or gap <= split_em * glyph.size):
+            pieces[-1].append(glyph)
+        else:
+            pieces.append([glyph])
+    return pieces
+
+
+def _reads_upward(piece: Sequence[Glyph], order: dict[int, int]) -> bool:
+    """True when the glyphs (sorted top to bottom) were drawn bottom to top."""
+    drawn = [order[id(glyph)] for glyph in piece]
+    downward = sum(1 for a, b in itertools.pairwise(drawn) if b > a)
+    return downward < (len(drawn) - 1) / 2
+
+
+def _column_blocks(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Vertical lines grouped into blocks of neighbouring columns."""
+    blocks: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda item: -item.x1):
+        for block in blocks:
+            nearest = block[-1]
+            near = nearest.x0 - line.x1 <= COLUMN_BLOCK_EM * max(nearest.size, line.size)
+            if near and _overlap(nearest.top, nearest.bottom, line.top, line.bottom) > 0:
+                block.append(line)
+                break
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def reading_order(
+    rows: Sequence[Sequence[TextLine]], vertical: Sequence[TextLine]
+) -> tuple[TextLine, ...]:
+    """Rows top to bottom (each left to right), with vertical blocks placed by their top.
+
+    Upright vertical columns in a block read right to left; turned columns
+    that read upward read left to right.
+    """
+    items: list[tuple[float, float, list[TextLine]]] = [
+        (min(line.top for line in row), min(line.x0 for line in row), list(row))
+        for row in rows
+        if row
+    ]
+    for block in _column_blocks(vertical):
+        items.append((min(line.top for line in block), min(line.x0 for line in block), block))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return tuple(line for _, _, group in items for line in group)
+
+
+def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLine, ...]:
+    """Lines of a group of glyphs; rows are split at gaps wider than ``split_em`` (None: never)."""
+    order = {id(glyph): index for index, glyph in enumerate(glyphs)}
+    turned = [glyph for glyph in glyphs if is_sideways(glyph)]
+    flat = [glyph for glyph in glyphs if not is_sideways(glyph)]
+    rows = group_rows(flat)
+    stacks = vertical_stacks(rows)
+    stacked = {id(glyph) for stack in stacks for glyph in stack}
+    # A stack's steps are its line pitch, not blanks: its texts are joined as they are.
+    vertical = [make_line(stack, "".join(g.text for g in stack), vertical=True) for stack in stacks]
+    vertical += sideways_columns(turned, order, split_em)
+    row_lines: list[list[TextLine]] = []
+    for row in rows:
+        remaining = [glyph for glyph in row if id(glyph) not in stacked]
+        pieces = [remaining] if split_em is None else split_at_gaps(remaining, split_em)
+        row_lines.append(
+            [make_line(piece, _join_run(piece, False)) for piece in pieces if _has_ink(piece)]
+        )
+    return reading_order(row_lines, vertical)
+
+
+def cell_lines(glyphs: Sequence[Glyph]) -> tuple[TextLine, ...]:
+    """The lines printed inside one table cell."""
+    return build_lines(glyphs, split_em=None)
+
+
+def loose_lines(glyphs: Sequence[Glyph]) -> tuple[TextLine, ...]:
+    """The lines printed outside every table (a very wide gap starts a new line)."""
+    return build_lines(glyphs, split_em=LOOSE_SPLIT_EM)

@@ -1,0 +1,164 @@
+"""Glyphs → lines: rows, blanks, vertical stacks, turned glyphs, loose splitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from gyokaku.extract.lines import blank_for_gap, cell_lines, group_rows, loose_lines
+from gyokaku.model import Glyph
+
+
+def glyph(
+    text: str, x0: float, top: float, size: float = 10.0, width: float | None = None
+) -> Glyph:
+    """A glyph whose box is ``width`` (default: one em) by one em."""
+    width = size if width is None else width
+    return Glyph(text, x0, top, x0 + width, top + size, size, "F", True)
+
+
+def run(text: str, x0: float, top: float, size: float = 10.0) -> list[Glyph]:
+    """Full-width glyphs side by side."""
+    return [glyph(char, x0 + i * size, top, size) for i, char in enumerate(text)]
+
+
+def stack(texts: list[str], x_centre: float, top: float, pitch: float = 10.0) -> list[Glyph]:
+    """One full-width glyph (or a half-width pair) per line, centred on ``x_centre``."""
+    glyphs = []
+    for i, text in enumerate(texts):
+        width = 5.0 * len(text) if text.isascii() else 10.0
+        x = x_centre - width / 2
+        for char in text:
+            char_width = 5.0 if char.isascii() else 10.0
+            glyphs.append(glyph(char, x, top + i * pitch, width=char_width))
+            x += char_width
+    return glyphs
+
+
+@pytest.mark.parametrize(
+    ("gap", "blank"),
+    [
+        (0.0, ""),
+        (1.4, ""),
+        (1.6, " "),
+        (7.4, " "),
+        (7.6, "\u3000"),
+        (10.0, "\u3000"),
+        (21.0, "\u3000\u3000"),
+    ],
+)
+def test_blank_for_gap(gap: float, blank: str) -> None:
+    assert blank_for_gap(gap, 10.0) == blank
+
+
+def test_row_reads_left_to_right_whatever_the_drawing_order() -> None:
+    glyphs = run("計画", 100, 50)
+    (line,) = cell_lines(glyphs[::-1])
+    assert line.text == "計画"
+    assert (line.x0, line.x1, line.top, line.bottom) == (100, 120, 50, 60)
+
+
+def test_rows_need_overlapping_extents() -> None:
+    upper, lower = run("上", 0, 0), run("下", 0, 12)
+    assert [[g.text for g in row] for row in group_rows(lower + upper)] == [["上"], ["下"]]
+    # a smaller glyph on the same baseline joins the row
+    small = glyph("ｋ", 10, 4, size=6, width=3)
+    assert len(group_rows([*upper, small])) == 1
+
+
+def test_printed_blank_suppresses_a_second_blank() -> None:
+    glyphs = [*run("Ａ", 0, 0), glyph(" ", 10, 0, width=10), *run("Ｂ", 20, 0)]
+    (line,) = cell_lines(glyphs)
+    assert line.text == "Ａ Ｂ"
+
+
+def test_blank_only_line_is_dropped() -> None:
+    assert cell_lines([glyph("\u3000", 0, 0), glyph(" ", 10, 20)]) == ()
+
+
+def test_line_size_and_font_come_from_inked_glyphs() -> None:
+    glyphs = [*run("大", 0, 0, size=12), glyph(" ", 12, 2, size=8), *run("字", 16, 0, size=12)]
+    (line,) = cell_lines(glyphs)
+    assert line.size == 12
+    assert line.font == "F"
+
+
+def test_single_glyph_stack_is_vertical() -> None:
+    (line,) = cell_lines(stack(["施", "策", "一"], 50, 0))
+    assert (line.text, line.vertical) == ("施策一", True)
+    assert (line.top, line.bottom) == (0, 30)
+
+
+def test_tate_chu_yoko_pair_is_one_step() -> None:
+    (line,) = cell_lines(stack(["令", "和", "10", "年"], 50, 0))
+    assert (line.text, line.vertical) == ("令和10年", True)
+
+
+def test_stack_with_line_pitch_gaps_is_still_vertical() -> None:
+    (line,) = cell_lines(stack(["健", "全"], 50, 0, pitch=14.5))  # a font with tall line height
+    assert (line.text, line.vertical) == ("健全", True)
+
+
+def test_stacked_identical_arrows_are_separate_lines() -> None:
+    lines = cell_lines(stack(["→", "→"], 50, 0, pitch=12))
+    assert [(line.text, line.vertical) for line in lines] == [("→", False), ("→", False)]
+
+
+def test_last_short_line_of_a_paragraph_is_not_vertical() -> None:
+    glyphs = run("納付環境の", 0, 0) + run("整備を進め", 0, 13) + run("る", 0, 26)
+    assert [(line.text, line.vertical) for line in cell_lines(glyphs)] == [
+        ("納付環境の", False),
+        ("整備を進め", False),
+        ("る", False),
+    ]
+
+
+def test_vertical_columns_read_right_to_left() -> None:
+    right = stack(["第", "一"], 100, 0)
+    left = stack(
+        ["第", "二"], 85, 0
+    )  # columns 15 pt apart: closer than nothing, farther than the stack
+    lines = loose_lines(left + right)
+    assert [(line.text, line.vertical) for line in lines] == [("第一", True), ("第二", True)]
+
+
+def test_vertical_column_beside_horizontal_rows() -> None:
+    glyphs = stack(["縦", "書", "き"], 200, 0) + run("横書き", 0, 0) + run("二行目", 0, 10)
+    lines = loose_lines(glyphs)
+    assert [(line.text, line.vertical) for line in lines] == [
+        ("横書き", False),
+        ("縦書き", True),
+        ("二行目", False),
+    ]
+
+
+def turned(text: str, x0: float, bottom: float, size: float = 10.0) -> list[Glyph]:
+    """Glyphs turned by 90° reading upwards, drawn in reading order."""
+    return [
+        Glyph(char, x0, bottom - (i + 1) * size, x0 + size, bottom - i * size, size, "F", False)
+        for i, char in enumerate(text)
+    ]
+
+
+def test_turned_glyphs_read_the_way_they_were_drawn() -> None:
+    (up,) = cell_lines(turned("担当部局", 50, 100))
+    assert (up.text, up.vertical) == ("担当部局", True)
+    downward = [
+        Glyph(char, 80, i * 10.0, 90, i * 10.0 + 10, 10, "F", False)
+        for i, char in enumerate("下向き")
+    ]
+    (down,) = cell_lines(downward)
+    assert down.text == "下向き"
+
+
+def test_loose_line_splits_at_a_very_wide_gap() -> None:
+    glyphs = run("見出し", 0, 0) + run("2/13", 200, 0)
+    assert [line.text for line in loose_lines(glyphs)] == ["見出し", "2/13"]
+    # inside a cell the same row stays one line, with blanks for the gap
+    (line,) = cell_lines(glyphs)
+    assert line.text.startswith("見出し\u3000") and line.text.endswith("2/13")
+    assert set(line.text[3:-4]) == {"\u3000"}
+
+
+def test_loose_gap_below_the_split_stays_in_the_line() -> None:
+    glyphs = run("市税", 0, 0) + run("99.4%", 40, 0)  # a 2 em gap
+    assert [line.text for line in loose_lines(glyphs)] == ["市税\u3000\u300099.4%"]
