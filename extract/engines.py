@@ -109,7 +109,7 @@ class CamelotEngine(RulingEngine):
                         "XObjects): camelot cannot read it, try the pdfplumber engine"
                     )
                     raise NotAPdfError(str(path), problem)
-                tables = worker.tables(str(path), content.index + 1, password)
+                tables = worker.tables(str(Path(path).resolve()), content.index + 1, password)
                 return grids_from_tables(
                     tables, content.height, content.segments, content.tolerances.snap
                 )

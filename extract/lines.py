@@ -219,12 +219,17 @@ def _continues(run: list[_Atom], atom: _Atom) -> bool:
 def stack_runs(atoms: Sequence[_Atom]) -> list[list[_Atom]]:
     """Vertical stacks of atoms: at least two, not one symbol repeated (stacked arrows)."""
     runs: list[list[_Atom]] = []
+    open_runs: list[list[_Atom]] = []
+    reach = STACK_GAP_EM * max((atom.em for atom in atoms), default=0.0)
     for atom in sorted(atoms, key=lambda a: (a.top, a.x0)):
-        candidates = [run for run in runs if _continues(run, atom)]
+        # atoms come top to bottom: a run ending far above can take no more
+        open_runs = [run for run in open_runs if atom.top - run[-1].bottom <= reach]
+        candidates = [run for run in open_runs if _continues(run, atom)]
         if candidates:
             min(candidates, key=lambda run: abs(run[-1].centre - atom.centre)).append(atom)
         else:
             runs.append([atom])
+            open_runs.append(runs[-1])
     return [run for run in runs if len(run) >= 2 and len({atom.text for atom in run}) > 1]
 
 
@@ -255,8 +260,11 @@ def is_sideways(glyph: Glyph) -> bool:
 
 def sideways_columns(
     glyphs: Sequence[Glyph], order: dict[int, int], split_em: float | None
-) -> list[TextLine]:
-    """Lines of turned glyphs: columns by x-centre, read the way they were drawn."""
+) -> list[tuple[TextLine, bool]]:
+    """Lines of turned glyphs: columns by x-centre, read the way they were drawn.
+
+    Each line comes with a flag telling whether it reads upwards.
+    """
     columns: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: ((g.x0 + g.x1) / 2, g.top)):
         centre = (glyph.x0 + glyph.x1) / 2
@@ -266,13 +274,14 @@ def sideways_columns(
                 columns[-1].append(glyph)
                 continue
         columns.append([glyph])
-    lines: list[TextLine] = []
+    lines: list[tuple[TextLine, bool]] = []
     for column in columns:
         for piece in _split_column(sorted(column, key=lambda g: g.top), split_em):
-            if _reads_upward(piece, order):
-                piece = piece[::-1]
-            if _has_ink(piece):
-                lines.append(make_line(piece, _join_run(piece, vertical=True), vertical=True))
+            upward = _reads_upward(piece, order)
+            ordered = piece[::-1] if upward else piece
+            if _has_ink(ordered):
+                line = make_line(ordered, _join_run(ordered, vertical=True), vertical=True)
+                lines.append((line, upward))
     return lines
 
 
@@ -294,8 +303,12 @@ def _reads_upward(piece: Sequence[Glyph], order: dict[int, int]) -> bool:
     return downward < (len(drawn) - 1) / 2
 
 
-def _column_blocks(lines: Sequence[TextLine]) -> list[list[TextLine]]:
-    """Vertical lines grouped into blocks of neighbouring columns."""
+def _column_blocks(lines: Sequence[TextLine], upward: set[int]) -> list[list[TextLine]]:
+    """Vertical lines grouped into blocks of neighbouring columns, in reading order.
+
+    Columns read right to left, except a block of turned lines that read
+    upwards (text turned counter-clockwise), whose columns read left to right.
+    """
     blocks: list[list[TextLine]] = []
     for line in sorted(lines, key=lambda item: -item.x1):
         for block in blocks:
@@ -306,23 +319,22 @@ def _column_blocks(lines: Sequence[TextLine]) -> list[list[TextLine]]:
                 break
         else:
             blocks.append([line])
-    return blocks
+    return [block[::-1] if all(id(line) in upward for line in block) else block for block in blocks]
 
 
 def reading_order(
-    rows: Sequence[Sequence[TextLine]], vertical: Sequence[TextLine]
+    rows: Sequence[Sequence[TextLine]], vertical: Sequence[TextLine], upward: set[int]
 ) -> tuple[TextLine, ...]:
     """Rows top to bottom (each left to right), with vertical blocks placed by their top.
 
-    Upright vertical columns in a block read right to left; turned columns
-    that read upward read left to right.
+    ``upward`` holds the ``id`` of the vertical lines that read upwards.
     """
     items: list[tuple[float, float, list[TextLine]]] = [
         (min(line.top for line in row), min(line.x0 for line in row), list(row))
         for row in rows
         if row
     ]
-    for block in _column_blocks(vertical):
+    for block in _column_blocks(vertical, upward):
         items.append((min(line.top for line in block), min(line.x0 for line in block), block))
     items.sort(key=lambda item: (item[0], item[1]))
     return tuple(line for _, _, group in items for line in group)
@@ -338,7 +350,9 @@ def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLi
     stacked = {id(glyph) for stack in stacks for glyph in stack}
     # A stack's steps are its line pitch, not blanks: its texts are joined as they are.
     vertical = [make_line(stack, "".join(g.text for g in stack), vertical=True) for stack in stacks]
-    vertical += sideways_columns(turned, order, split_em)
+    sideways = sideways_columns(turned, order, split_em)
+    vertical += [line for line, _ in sideways]
+    upward = {id(line) for line, reads_up in sideways if reads_up}
     row_lines: list[list[TextLine]] = []
     for row in rows:
         remaining = [glyph for glyph in row if id(glyph) not in stacked]
@@ -346,7 +360,7 @@ def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLi
         row_lines.append(
             [make_line(piece, _join_run(piece, False)) for piece in pieces if _has_ink(piece)]
         )
-    return reading_order(row_lines, vertical)
+    return reading_order(row_lines, vertical, upward)
 
 
 def cell_lines(glyphs: Sequence[Glyph]) -> tuple[TextLine, ...]:

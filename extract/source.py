@@ -64,7 +64,7 @@ def open_error(path: str | Path, exc: BaseException, password: str | None) -> Gy
     """Map an exception raised while opening a PDF to a :class:`GyokakuError`."""
     cause = root_cause(exc)
     if isinstance(cause, PDFPasswordIncorrect):
-        if password is None:
+        if not password:
             return EncryptedError(str(path), "encrypted: a password is needed (--password)")
         return EncryptedError(str(path), "encrypted: the password is wrong")
     if isinstance(cause, PDFEncryptionError):

@@ -162,3 +162,24 @@ def test_loose_line_splits_at_a_very_wide_gap() -> None:
 def test_loose_gap_below_the_split_stays_in_the_line() -> None:
     glyphs = run("市税", 0, 0) + run("99.4%", 40, 0)  # a 2 em gap
     assert [line.text for line in loose_lines(glyphs)] == ["市税\u3000\u300099.4%"]
+
+
+def test_turned_columns_reading_upwards_go_left_to_right() -> None:
+    # text turned counter-clockwise: the first line is the leftmost column
+    expected = ["一行目", "二行目"]
+    assert [
+        line.text for line in cell_lines(turned("一行目", 50, 100) + turned("二行目", 62, 100))
+    ] == expected
+    assert [
+        line.text for line in cell_lines(turned("二行目", 62, 100) + turned("一行目", 50, 100))
+    ] == expected
+
+
+def test_many_atoms_stay_fast() -> None:
+    import time
+
+    glyphs = [glyph(str(i % 10), (i % 60) * 30.0, (i // 60) * 30.0, width=5) for i in range(6000)]
+    started = time.monotonic()
+    lines = loose_lines(glyphs)
+    assert time.monotonic() - started < 5
+    assert all(not line.vertical for line in lines)

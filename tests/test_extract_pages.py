@@ -192,3 +192,21 @@ def test_libreoffice_printed_sheet() -> None:
 @pytest.mark.parametrize("name", ["ruled_table.pdf", "box_styles.pdf", "libreoffice_grid.pdf"])
 def test_engines_agree_on_ruled_tables(name: str) -> None:
     assert only_page(name, "camelot") == only_page(name, "pdfplumber")
+
+
+def test_each_page_cache_is_freed_before_the_next_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber.page
+
+    closed: list[int] = []
+    original = pdfplumber.page.Page.close
+
+    def counting_close(page: pdfplumber.page.Page) -> None:
+        closed.append(page.page_number)
+        original(page)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "close", counting_close)
+    for page in get_engine().pages(FIXTURES / "three_pages.pdf"):
+        assert closed[-1] == page.index + 1  # closed as soon as it was read
+        if page.index == 1:
+            break
+    assert closed[:2] == [1, 2]
