@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from gyokaku.errors import NoReportError, NoTextLayerError
 from gyokaku.model import (
@@ -21,6 +22,7 @@ from gyokaku.model import (
     Page,
     SourceInfo,
 )
+from gyokaku.normalize.asof import as_of_date
 from gyokaku.normalize.celltext import cells_text, name_text
 from gyokaku.normalize.chars import fold_text
 from gyokaku.normalize.layout import TableLayout, classify_table
@@ -56,6 +58,7 @@ class PageReading:
     index_rows: list[PlacedRow] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
     report_year: int | None = None
+    as_of: date | None = None
     detail_pages: int = 0
     glyphs: int = 0
 
@@ -107,6 +110,8 @@ def _add_detail_table(reading: PageReading, rows: list[LogicalRow], layout: Tabl
 def read_page(reading: PageReading, page: Page) -> None:
     """Take in one page: keep its report rows, or note it as skipped furniture."""
     reading.glyphs += page.glyph_count
+    if reading.as_of is None:
+        reading.as_of = as_of_date(line.text for line in page.loose_lines)
     layouts = [(t, classify_table(t, reading.profile)) for t in page.tables]
     found = [(t, lay) for t, lay in layouts if lay is not None]
     if not found:
@@ -351,7 +356,9 @@ def finish(reading: PageReading, source: SourceInfo, registry: Registry | None) 
         raise NoReportError(source.path, "no reform table found (no table header matches "
                                          f"the '{reading.profile.name}' layout profile)")
     dataset = Dataset(source=source, pages_skipped=list(reading.skipped),
-                      profile=reading.profile.name)
+                      profile=reading.profile.name, publisher=reading.profile.publisher,
+                      local_government_code=reading.profile.local_government_code,
+                      as_of=reading.as_of)
     assembly = Assembly(dataset)
     context = RowContext()
     items: list[tuple[PlacedRow, RowIdentity]] = []

@@ -49,6 +49,28 @@ def _match_role(key: str, patterns: dict[str, tuple[re.Pattern[str], ...]]) -> s
     return None
 
 
+def _split_roles(key: str, patterns: dict[str, tuple[re.Pattern[str], ...]]
+                 ) -> list[str] | None:
+    """Roles of a header cell that names several columns at once ("項目名具体的取組").
+
+    The key must be made up, left to right, of whole role names and nothing else.
+    """
+    roles: list[str] = []
+    rest = key
+    while rest:
+        found = None
+        for role, role_patterns in patterns.items():
+            for pattern in role_patterns:
+                match = pattern.match(rest)
+                if match and match.end() > 0 and (found is None or match.end() > found[1]):
+                    found = (role, match.end())
+        if found is None:
+            return None
+        roles.append(found[0])
+        rest = rest[found[1]:]
+    return roles if len(roles) > 1 else None
+
+
 def _year_label(key: str) -> int | None:
     if not key or len(key) > _MAX_YEAR_LABEL:
         return None
@@ -60,21 +82,32 @@ class _HeaderCell:
     cell: Cell
     role: str
     year: int | None
+    parts: tuple[str, ...] = ()   # roles of a cell naming several columns, left to right
+
+
+def _header_cell(cell: Cell, patterns: dict[str, tuple[re.Pattern[str], ...]],
+                 with_years: bool) -> _HeaderCell | None:
+    key = header_key(cell.raw_text)
+    role = _match_role(key, patterns)
+    if role is not None:
+        return _HeaderCell(cell, role, None)
+    year = _year_label(key) if with_years else None
+    if year is not None:
+        return _HeaderCell(cell, "plan", year)
+    parts = _split_roles(key, patterns)
+    if parts is not None and len(parts) == cell.col_span:
+        return _HeaderCell(cell, parts[0], None, tuple(parts))
+    return None
 
 
 def _header_cells(table: Table, patterns: dict[str, tuple[re.Pattern[str], ...]],
                   with_years: bool) -> list[_HeaderCell]:
     found = []
     for cell in table.cells:
-        if cell.row >= MAX_HEADER_ROWS or not cell.lines:
-            continue
-        key = header_key(cell.raw_text)
-        role = _match_role(key, patterns)
-        year = _year_label(key) if with_years and role is None else None
-        if role is not None:
-            found.append(_HeaderCell(cell, role, None))
-        elif year is not None:
-            found.append(_HeaderCell(cell, "plan", year))
+        if cell.row < MAX_HEADER_ROWS and cell.lines:
+            header = _header_cell(cell, patterns, with_years)
+            if header is not None:
+                found.append(header)
     return found
 
 
@@ -84,7 +117,7 @@ def _assign_roles(headers: list[_HeaderCell], groups: dict[str, tuple[str, ...]]
     years: dict[int, int] = {}
     for header in sorted(headers, key=lambda h: h.cell.row):
         cols = range(header.cell.col, header.cell.col + header.cell.col_span)
-        group = groups.get(header.role)
+        group = header.parts or groups.get(header.role)
         for offset, col in enumerate(cols):
             if group is not None:
                 roles[col] = group[min(offset, len(group) - 1)]
@@ -114,6 +147,10 @@ def _layout(table: Table, kind: str, headers: list[_HeaderCell],
                        _report_year(table, roles, header_rows), len(headers))
 
 
+def _roles(headers: list[_HeaderCell]) -> set[str]:
+    return {role for h in headers for role in (h.parts or (h.role,))}
+
+
 def _is_detail(roles: set[str]) -> bool:
     has_text = bool(roles & {"summary", "achievement"})
     has_name = bool(roles & {"item", "number", "initiative"})
@@ -127,7 +164,7 @@ def _is_index(roles: set[str]) -> bool:
 def classify_table(table: Table, profile: Profile) -> TableLayout | None:
     """The table's layout under ``profile``, or None when it is not a report table."""
     detail = _header_cells(table, profile.detail_columns, with_years=True)
-    if detail and _is_detail({h.role for h in detail}):
+    if detail and _is_detail(_roles(detail)):
         return _layout(table, "detail", detail, {})
     if profile.has_index:
         index = _header_cells(table, profile.index_columns, with_years=False)

@@ -4,15 +4,23 @@ Japanese cells wrap anywhere, even inside words and numbers, so the visual
 lines of a cell are glued back with nothing between them unless the layout
 shows a real line break.  A new logical line starts at a line that
 
-(a) begins with a bullet or note mark (・ ※ ● ○ ■ …) or a numbered marker
-    (①, (1), （１）, １）, 1., a）) — a ・ at the *end* of a line is running text;
+(a) begins with a bullet or note mark (・ ※ ● ○ ■ …) — a ・ at the *end*
+    of a line is running text — or, after a line that ended short, with a
+    numbered marker (①, (1), （１）, １）, 1., a）), which also occur inside
+    running text ("…、①公益性", "(Fit&Ga" + "p）");
 (b) is a bracketed heading: it opens with 【 〔 ［ （ ＜ 《 … and the matching
-    bracket is its last character (（参考）, 【R4年度研修実績等】);
+    bracket is its last character (（参考）, 【R4年度研修実績等】), after a line
+    that ended short or with a full stop ("実施" + "（30課）" is one line);
 (c) is indented, by leading blanks or by its x position (≥ ``INDENT_EM``);
 (d) follows a line that ended short: the room left at the end of the
     previous line would have taken this line's first unbreakable unit;
 (e) is a figure line (columns aligned with a run of blanks, as in
-    ``市税          99.4%⇒99.3%``) or follows one.
+    ``市税          99.4%⇒99.3%``) or follows one;
+(f) holds nothing but continuation arrows (``→``).
+
+In a cell whose lines are centred (every line's centre on the cell's
+centre), a short line is not an indent, and the room a line left is
+counted on both of its sides.
 
 An indented line made only of numeric columns (``　　　5回　108人参加``)
 after a short label line (``・キャリア形成支援研修``) continues that label,
@@ -55,6 +63,9 @@ FULL_LINE_EM = 0.5
 LATIN_LETTER_EM = 0.6
 """Estimated advance of a half-width Latin letter, in ems."""
 
+CENTRED_EM = 0.3
+"""A cell is centred when every line's centre lies this close (in ems) to the cell's centre."""
+
 SAME_ROW_OVERLAP = 0.5
 """Two lines overlapping vertically by this share of the lower one are one row."""
 
@@ -96,6 +107,8 @@ _CLOSING = frozenset(
 _LATIN_UNIT = re.compile("[!-~]+")
 _ASCII_LETTER = re.compile("[A-Za-z]")
 _ANY_DIGIT = re.compile("[0-9０-９]")
+ARROWS = frozenset("→⇒➡")
+"""Continuation arrows of the plan cells."""
 # A count closing a line after a blank: 1,958件, 92.2％, 1.1万, 108人参加.
 _TRAILING_COUNT = re.compile(
     "[" + re.escape("".join(sorted(BLANKS))) + "][0-9０-９][0-9０-９,，.．]*[^0-9０-９"
@@ -129,6 +142,7 @@ class _CellEdges:
 
     left: float
     right: float
+    centred: bool = False
 
 
 @dataclass(slots=True)
@@ -230,7 +244,23 @@ def _cell_edges(rows: Sequence[TextLine], cell_x0: float, cell_x1: float) -> _Ce
     left = min(line.x0 for line in rows)
     padding = max(0.0, left - cell_x0)
     right = max(cell_x1 - padding, max(line.x1 for line in rows))
-    return _CellEdges(left=left, right=right)
+    return _CellEdges(left=left, right=right, centred=is_centred(rows, cell_x0, cell_x1))
+
+
+def is_centred(rows: Sequence[TextLine], cell_x0: float, cell_x1: float) -> bool:
+    """True when the lines are set centred in the cell, not flush left.
+
+    Every line's centre lies on the cell's centre while the left ends differ
+    (a short last line moved right).  A flush-left paragraph fails this:
+    its short lines or indented lines are off centre.
+    """
+    if len(rows) < 2:
+        return False
+    middle = (cell_x0 + cell_x1) / 2
+    em = min(_em(line) for line in rows)
+    on_centre = all(abs((line.x0 + line.x1) / 2 - middle) <= CENTRED_EM * em for line in rows)
+    lefts = [line.x0 for line in rows]
+    return on_centre and max(lefts) - min(lefts) >= INDENT_EM * em
 
 
 def starts_with_bullet(text: str) -> bool:
@@ -282,10 +312,15 @@ def _has_inner_blank_run(text: str) -> bool:
 
 def _is_indented(line: TextLine, edges: _CellEdges) -> bool:
     starts_blank = bool(line.text) and line.text[0] in BLANKS
+    if edges.centred:  # every short line of a centred cell starts right of the edge
+        return starts_blank
     return starts_blank or line.x0 - edges.left >= INDENT_EM * _em(line)
 
 
 def _room_left(line: TextLine, edges: _CellEdges) -> float:
+    """Width the line left unused: at its right end, or on both sides when centred."""
+    if edges.centred:
+        return (edges.right - edges.left) - (line.x1 - line.x0)
     return edges.right - line.x1
 
 
@@ -326,10 +361,16 @@ def _ends_sentence(text: str) -> bool:
     return _strip_blanks(text).endswith(("。", "．"))
 
 
+def is_arrow_line(text: str) -> bool:
+    """True for a line of continuation arrows only (``→``, ``→ →``): never a wrapped fragment."""
+    stripped = _strip_blanks(text)
+    return bool(stripped) and all(ch in ARROWS or ch in BLANKS for ch in stripped)
+
+
 def _join_kind(previous: TextLine, line: TextLine, edges: _CellEdges, fold: Fold) -> _Join:
     """Decide whether ``line`` continues ``previous`` or starts a new logical line."""
     text = line.text
-    if starts_with_bullet(text) or starts_with_bullet(fold(text)):
+    if starts_with_bullet(text) or starts_with_bullet(fold(text)) or is_arrow_line(text):
         return _Join.BREAK
     indented = _is_indented(line, edges)
     short = _ended_short(previous, line, edges)
@@ -398,10 +439,31 @@ def _horizontal_logical_lines(
     return [_finish(draft, fold) for draft in _drafts(rows, edges, fold)]
 
 
+def _share_column(a: TextLine, b: TextLine) -> bool:
+    """True when two runs overlap horizontally by half the narrower one (one tategaki column)."""
+    overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+    return overlap >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+
+
+def vertical_columns(lines: Sequence[TextLine]) -> list[list[TextLine]]:
+    """Runs grouped into tategaki columns, right to left, each column top to bottom.
+
+    A column may come in several runs: split at a gap, or with a
+    horizontal tate-chū-yoko piece such as ``28`` set inside it.
+    """
+    columns: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda line: -(line.x0 + line.x1)):
+        if columns and _share_column(columns[-1][0], line):
+            columns[-1].append(line)
+        else:
+            columns.append([line])
+    return [sorted(column, key=lambda line: line.top) for column in columns]
+
+
 def join_vertical_lines(lines: Sequence[TextLine], *, fold: Fold = fold_text) -> str:
-    """Join tategaki columns right to left with nothing between them."""
-    columns = sorted(lines, key=lambda line: -(line.x0 + line.x1))
-    return collapse_blanks("".join(_strip_blanks(fold(line.text)) for line in columns))
+    """Join tategaki columns right to left (each top to bottom) with nothing between them."""
+    runs = [line for column in vertical_columns(lines) for line in column]
+    return collapse_blanks("".join(_strip_blanks(fold(line.text)) for line in runs))
 
 
 def _vertical_logical_line(lines: Sequence[TextLine], fold: Fold) -> LogicalLine:
@@ -414,6 +476,11 @@ def _vertical_logical_line(lines: Sequence[TextLine], fold: Fold) -> LogicalLine
     )
 
 
+def _characters(lines: Sequence[TextLine]) -> int:
+    """Number of printed (non-blank) characters in the lines."""
+    return sum(len(_strip_blanks(line.text)) for line in lines)
+
+
 def split_logical_lines(
     lines: Sequence[TextLine], cell_x0: float, cell_x1: float, *, fold: Fold = fold_text
 ) -> list[LogicalLine]:
@@ -421,15 +488,17 @@ def split_logical_lines(
 
     ``lines`` are the cell's visual lines (any order), ``cell_x0``/``cell_x1``
     the cell's horizontal bounds.  Each line is folded with ``fold`` first.
-    A cell of vertical lines only is one logical line read right to left;
-    in a mixed cell every vertical line is a logical line of its own.
+    A cell set mostly vertically (more characters in vertical runs than in
+    horizontal ones) is one logical line read right to left, horizontal
+    tate-chū-yoko pieces included; otherwise every vertical run is a
+    logical line of its own.
     """
     printed = [line for line in lines if _strip_blanks(line.text)]
     horizontal = [line for line in printed if not line.vertical]
     vertical = [line for line in printed if line.vertical]
+    if _characters(vertical) > _characters(horizontal):
+        return [_vertical_logical_line(printed, fold)]
     logical = _horizontal_logical_lines(horizontal, cell_x0, cell_x1, fold)
-    if vertical and not horizontal:
-        return [_vertical_logical_line(vertical, fold)]
     logical.extend(_vertical_logical_line([line], fold) for line in vertical)
     return sorted(logical, key=lambda line: line.top)
 
