@@ -9,7 +9,7 @@ their era label ("R３", "令和４年度").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gyokaku.model import Cell, Table
 from gyokaku.normalize.chars import fold_text
@@ -172,3 +172,21 @@ def classify_table(table: Table, profile: Profile) -> TableLayout | None:
         if layout is not None and _is_index(set(layout.roles.values())):
             return layout
     return None
+
+
+CONTINUATION_TOLERANCE = 0.01  # of the table width: column edges that far apart still match
+
+
+def continued_layout(table: Table, layout: TableLayout, x_edges: tuple[float, ...]
+                     ) -> TableLayout | None:
+    """The layout of a headerless table that continues a detail table on a later page.
+
+    When a report does not repeat its header rows, a table with the same
+    column edges as the last detail table carries on with its layout.
+    """
+    if layout.kind != "detail" or len(table.x_edges) != len(x_edges) or len(x_edges) < 2:
+        return None
+    tolerance = CONTINUATION_TOLERANCE * (x_edges[-1] - x_edges[0])
+    if any(abs(a - b) > tolerance for a, b in zip(table.x_edges, x_edges, strict=True)):
+        return None
+    return replace(layout, header_rows=0, matched_cells=0)

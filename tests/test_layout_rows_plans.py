@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from gyokaku.model import Cell, Table, TextLine
+from dataclasses import replace
+
+from gyokaku.model import Cell, Page, SourceInfo, Table, TextLine
+from gyokaku.normalize.document import PageReading, finish, read_page
 from gyokaku.normalize.layout import classify_table
 from gyokaku.normalize.plans import plan_records
 from gyokaku.normalize.rows import logical_rows
@@ -101,3 +104,23 @@ def test_arrow_with_nothing_to_its_left_is_reported() -> None:
     plans, unresolved = plan_records("x", {2021: [cell(1, 5)], 2022: [cell(1, 6, "→")]})
     assert plans[0].raw is None and plans[1].text == "→"
     assert unresolved == ["R4"]
+
+
+def _detail_page(index: int, cells: list[Cell], n_rows: int) -> Page:
+    return Page(index, 842.0, 595.0, (replace(table(cells, n_rows, 9), page_index=index),),
+                (), glyph_count=100)
+
+
+def test_headerless_table_on_a_later_page_continues_the_layout() -> None:
+    first = [*HEADER, cell(1, 0, "１　財政"), cell(1, 1, "１）運営"), cell(1, 2, "①見直し"),
+             cell(1, 3), cell(1, 4, "・概要A"), cell(1, 8, "実績A")]
+    later = [cell(0, 0, "１　財政"), cell(0, 1, "１）運営"), cell(0, 2, "②点検"), cell(0, 3),
+             cell(0, 4, "・概要B"), cell(0, 8, "実績B")]
+    reading = PageReading(OKAYAMA)
+    read_page(reading, _detail_page(0, first, 2))
+    read_page(reading, _detail_page(1, later, 1))
+    source = SourceInfo("r.pdf", "r.pdf", "0" * 64, 2)
+    dataset = finish(reading, source, None)
+    assert [(i.code, i.summary, i.page) for i in dataset.initiatives] == [
+        ("1-1-1", "・概要A", 1), ("1-1-2", "・概要B", 2)]
+    assert dataset.pages_skipped == []
