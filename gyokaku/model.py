@@ -12,6 +12,7 @@ page (``top`` grows downwards), as pdfplumber reports them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,3 +223,6 @@ class Dataset:
     profile: str | None = None
     profile_reason: str | None = None
     engine: str | None = None
+    publisher: str | None = None
+    local_government_code: str | None = None
+    as_of: date | None = None  # the report's 現在 date, when it prints one

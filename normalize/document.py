@@ -21,11 +21,12 @@ from gyokaku.model import (
     Initiative,
     Page,
     SourceInfo,
+    Table,
 )
 from gyokaku.normalize.asof import as_of_date
 from gyokaku.normalize.celltext import cells_text, name_text
 from gyokaku.normalize.chars import fold_text
-from gyokaku.normalize.layout import TableLayout, classify_table
+from gyokaku.normalize.layout import TableLayout, classify_table, continued_layout
 from gyokaku.normalize.lines import visual_rows
 from gyokaku.normalize.match import ItemMatch, RowFragments, match_item
 from gyokaku.normalize.numbering import Numbered, parse_combined, parse_numbered
@@ -61,6 +62,7 @@ class PageReading:
     as_of: date | None = None
     detail_pages: int = 0
     glyphs: int = 0
+    last_detail: tuple[TableLayout, tuple[float, ...]] | None = None  # layout, column edges
 
 
 def page_label(page: Page, profile: Profile) -> str | None:
@@ -107,12 +109,19 @@ def _add_detail_table(reading: PageReading, rows: list[LogicalRow], layout: Tabl
         reading.detail_rows.append(PlacedRow(row, label, page_no))
 
 
+def _table_layout(reading: PageReading, table: Table) -> TableLayout | None:
+    layout = classify_table(table, reading.profile)
+    if layout is None and reading.last_detail is not None:
+        layout = continued_layout(table, *reading.last_detail)
+    return layout
+
+
 def read_page(reading: PageReading, page: Page) -> None:
     """Take in one page: keep its report rows, or note it as skipped furniture."""
     reading.glyphs += page.glyph_count
     if reading.as_of is None:
         reading.as_of = as_of_date(line.text for line in page.loose_lines)
-    layouts = [(t, classify_table(t, reading.profile)) for t in page.tables]
+    layouts = [(t, _table_layout(reading, t)) for t in page.tables]
     found = [(t, lay) for t, lay in layouts if lay is not None]
     if not found:
         reading.skipped.append(page.index)
@@ -127,6 +136,7 @@ def read_page(reading: PageReading, page: Page) -> None:
             continue
         if reading.report_year is None:
             reading.report_year = layout.report_year
+        reading.last_detail = (layout, table.x_edges)
         rows = logical_rows(table, layout, reading.profile.row_roles)
         _add_detail_table(reading, rows, layout, label)
 
