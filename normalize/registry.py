@@ -2,7 +2,8 @@
 
 It comes from the report's own index page, from a registry file the user
 passes (a previous gyokaku output or a content file), or, when a layout has
-neither, from the report's rows themselves.
+neither, from the report's rows themselves.  Names read from a file are
+folded like the report's own text.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from gyokaku.normalize.chars import fold_text
 
 _DEPARTMENT_SEPARATORS = re.compile(r"[、，,\n]+")
 
@@ -91,8 +94,8 @@ def _entry(record: Mapping[str, Any], name_key: str) -> ItemEntry | None:
         return None
     policy, development, item = (int(n) for n in numbers if n is not None)
     departments = record.get("departments") or []
-    return ItemEntry(policy, development, item, name,
-                     tuple(str(d) for d in departments), _int(record.get("page")))
+    return ItemEntry(policy, development, item, fold_text(name),
+                     tuple(fold_text(str(d)) for d in departments), _int(record.get("page")))
 
 
 def registry_from_output(records: Iterable[Mapping[str, Any]], source: str) -> Registry:
@@ -104,10 +107,10 @@ def registry_from_output(records: Iterable[Mapping[str, Any]], source: str) -> R
             continue
         registry.items.setdefault(entry.key, entry)
         if isinstance(record.get("policy_name"), str):
-            registry.policies.setdefault(entry.policy_no, record["policy_name"])
+            registry.policies.setdefault(entry.policy_no, fold_text(record["policy_name"]))
         if isinstance(record.get("development_name"), str):
             key = (entry.policy_no, entry.development_no)
-            registry.developments.setdefault(key, record["development_name"])
+            registry.developments.setdefault(key, fold_text(record["development_name"]))
     return registry
 
 
@@ -116,11 +119,12 @@ def registry_from_content(content: Mapping[str, Any], source: str) -> Registry:
     registry = Registry(source)
     for policy in content.get("policies", []):
         if _int(policy.get("policy_no")) is not None and isinstance(policy.get("name"), str):
-            registry.policies[int(policy["policy_no"])] = policy["name"]
+            registry.policies[int(policy["policy_no"])] = fold_text(policy["name"])
     for dev in content.get("developments", []):
         numbers = (_int(dev.get("policy_no")), _int(dev.get("development_no")))
         if None not in numbers and isinstance(dev.get("name"), str):
-            registry.developments[(int(dev["policy_no"]), int(dev["development_no"]))] = dev["name"]
+            key = (int(dev["policy_no"]), int(dev["development_no"]))
+            registry.developments[key] = fold_text(dev["name"])
     for item in content.get("items", []):
         entry = _entry(item, "name")
         if entry is not None:
