@@ -29,6 +29,7 @@ from gyokaku.normalize.chars import fold_text
 from gyokaku.normalize.layout import TableLayout, classify_table, continued_layout
 from gyokaku.normalize.lines import visual_rows
 from gyokaku.normalize.match import ItemMatch, RowFragments, match_item
+from gyokaku.normalize.metrics import dataset_metrics
 from gyokaku.normalize.numbering import Numbered, parse_combined, parse_numbered
 from gyokaku.normalize.plans import plan_records
 from gyokaku.normalize.profile import Profile
@@ -63,6 +64,7 @@ class PageReading:
     detail_pages: int = 0
     glyphs: int = 0
     last_detail: tuple[TableLayout, tuple[float, ...]] | None = None  # layout, column edges
+    page_labels: dict[int, str | None] = field(default_factory=dict)  # page index -> label
 
 
 def page_label(page: Page, profile: Profile) -> str | None:
@@ -83,7 +85,8 @@ def _is_continuation(row: LogicalRow, layout: TableLayout, reading: PageReading)
 
 
 def _merge(previous: LogicalRow, continuation: LogicalRow) -> LogicalRow:
-    roles = set(previous.cells_by_role) | set(continuation.cells_by_role)
+    # Roles in the order they were first seen: a set's order changes with the hash seed.
+    roles = dict.fromkeys([*previous.cells_by_role, *continuation.cells_by_role])
     years = set(previous.plan_cells) | set(continuation.plan_cells)
     return LogicalRow(
         page_index=previous.page_index, first_row=previous.first_row,
@@ -127,6 +130,7 @@ def read_page(reading: PageReading, page: Page) -> None:
         reading.skipped.append(page.index)
         return
     label = page_label(page, reading.profile)
+    reading.page_labels[page.index] = label
     if any(lay.kind == "detail" for _, lay in found):
         reading.detail_pages += 1
     for table, layout in found:
@@ -271,10 +275,11 @@ class Assembly:
     """The dataset under construction and the cells already recorded."""
 
     dataset: Dataset
+    page_labels: dict[int, str | None]
     seen_cells: dict[int, int] = field(default_factory=dict)
 
 
-def _record_cell(assembly: Assembly, cell: Cell, role: str, label: str | None,
+def _record_cell(assembly: Assembly, cell: Cell, role: str,
                  code: str | None, score: float | None) -> None:
     key = id(cell)
     if key in assembly.seen_cells:
@@ -283,7 +288,8 @@ def _record_cell(assembly: Assembly, cell: Cell, role: str, label: str | None,
         return
     assembly.seen_cells[key] = len(assembly.dataset.cells)
     assembly.dataset.cells.append(CellRecord(
-        page_index=cell.page_index, page_label=label, x0=cell.x0, top=cell.top, x1=cell.x1,
+        page_index=cell.page_index, page_label=assembly.page_labels.get(cell.page_index),
+        x0=cell.x0, top=cell.top, x1=cell.x1,
         bottom=cell.bottom, row=cell.row, col=cell.col, role=role, raw_text=cell.raw_text,
         text=cells_text([cell]) or "", code=code, match_score=score,
     ))
@@ -294,10 +300,10 @@ def _record_row_cells(assembly: Assembly, placed: PlacedRow, code: str | None,
     row = placed.row
     for role, cells in row.cells_by_role.items():
         for cell in cells:
-            _record_cell(assembly, cell, role, placed.page_label, code, score)
+            _record_cell(assembly, cell, role, code, score)
     for cells in row.plan_cells.values():
         for cell in cells:
-            _record_cell(assembly, cell, "plan", placed.page_label, code, score)
+            _record_cell(assembly, cell, "plan", code, score)
 
 
 def _departments(placed: PlacedRow, entry: ItemEntry | None, profile: Profile) -> list[str]:
@@ -369,7 +375,7 @@ def finish(reading: PageReading, source: SourceInfo, registry: Registry | None) 
                       profile=reading.profile.name, publisher=reading.profile.publisher,
                       local_government_code=reading.profile.local_government_code,
                       as_of=reading.as_of)
-    assembly = Assembly(dataset)
+    assembly = Assembly(dataset, reading.page_labels)
     context = RowContext()
     items: list[tuple[PlacedRow, RowIdentity]] = []
     for placed in reading.detail_rows:
@@ -386,4 +392,5 @@ def finish(reading: PageReading, source: SourceInfo, registry: Registry | None) 
         fallback = f"unmatched-{n}"
         _initiative(assembly, reading, registry, placed, ident, fallback)
     _flag_duplicates(dataset)
+    dataset.metrics = dataset_metrics(dataset.initiatives)
     return dataset
