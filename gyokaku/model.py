@@ -181,6 +181,29 @@ class Plan:
 
 
 @dataclass(slots=True)
+class Metric:
+    """One figure stated in an initiative's text: a row of ``metrics``.
+
+    ``start``/``end`` are offsets of ``raw`` in the initiative's normalized
+    ``field`` text (``summary`` or ``achievement``).
+    """
+
+    code: str
+    field: str
+    metric: str | None
+    fiscal_year: int | None
+    value: float
+    unit: str | None
+    per: str | None
+    kind: str
+    approx: bool
+    as_of: str | None
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class CellRecord:
     """Provenance of one cell used in the dataset: a row of ``cells``."""
 
@@ -226,3 +249,4 @@ class Dataset:
     publisher: str | None = None
     local_government_code: str | None = None
     as_of: date | None = None  # the report's 現在 date, when it prints one
+    metrics: list[Metric] = field(default_factory=list)

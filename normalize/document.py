@@ -243,7 +243,8 @@ def _registry_from_rows(identities: list[RowIdentity], rows: list[PlacedRow],
         f = ident.fragments
         if None in (f.policy_no, f.development_no, f.item_no):
             continue
-        assert f.policy_no and f.development_no and f.item_no
+        # for mypy; a number may be 0 in a damaged file, so not a truth test
+        assert f.policy_no is not None and f.development_no is not None and f.item_no is not None
         departments = _department_names(placed.row.cells("departments"), profile)
         entry = ItemEntry(f.policy_no, f.development_no, f.item_no, f.item_name or "",
                           departments, placed.page_no)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -42,26 +43,52 @@ class ItemMatch:
     reason: str
 
 
+@lru_cache(maxsize=8192)
+def _name_key(name: str) -> str:
+    # Every row is compared with every registry entry: fold each name once.
+    return _BLANKS.sub("", fold_text(name))
+
+
 def name_similarity(a: str | None, b: str | None) -> float:
     """Similarity of two names in [0, 1], ignoring blanks and width variants."""
     if not a or not b:
         return 0.0
-    key_a = _BLANKS.sub("", fold_text(a))
-    key_b = _BLANKS.sub("", fold_text(b))
-    return fuzz.ratio(key_a, key_b) / 100.0
+    return fuzz.ratio(_name_key(a), _name_key(b)) / 100.0
 
 
-def _entry_score(registry: Registry, entry: ItemEntry, row: RowFragments) -> float:
-    scores = []
-    if row.item_name:
-        scores.append(name_similarity(row.item_name, entry.name))
-    policy_name = registry.policies.get(entry.policy_no)
-    if row.policy_name and policy_name:
-        scores.append(name_similarity(row.policy_name, policy_name))
-    dev_name = registry.developments.get((entry.policy_no, entry.development_no))
-    if row.development_name and dev_name:
-        scores.append(name_similarity(row.development_name, dev_name))
-    return min(scores) if scores else 0.0
+class _Scorer:
+    """Scores registry entries against one row; a policy's or development's similarity
+    is computed once, not once per item under it."""
+
+    def __init__(self, registry: Registry, row: RowFragments) -> None:
+        self.registry = registry
+        self.row = row
+        self.policies: dict[int, float | None] = {}
+        self.developments: dict[tuple[int, int], float | None] = {}
+
+    def _policy(self, number: int) -> float | None:
+        if number not in self.policies:
+            name = self.registry.policies.get(number)
+            printed = self.row.policy_name
+            self.policies[number] = name_similarity(printed, name) if printed and name else None
+        return self.policies[number]
+
+    def _development(self, key: tuple[int, int]) -> float | None:
+        if key not in self.developments:
+            name = self.registry.developments.get(key)
+            printed = self.row.development_name
+            self.developments[key] = (name_similarity(printed, name)
+                                      if printed and name else None)
+        return self.developments[key]
+
+    def score(self, entry: ItemEntry) -> float:
+        """The weakest of the name similarities the row prints (0 when it prints none)."""
+        scores = [self._policy(entry.policy_no),
+                  self._development((entry.policy_no, entry.development_no))]
+        if self.row.item_name:
+            scores.insert(0, name_similarity(self.row.item_name, entry.name))
+        known = [score for score in scores if score is not None]
+        return min(known) if known else 0.0
 
 
 def _numbers_agree(entry: ItemEntry, row: RowFragments) -> bool:
@@ -73,7 +100,8 @@ def match_item(registry: Registry, row: RowFragments) -> ItemMatch:
     """The registry item a row's fragments name."""
     if not registry.items:
         return ItemMatch(None, 0.0, True, False, "empty registry")
-    ranked = sorted(((_entry_score(registry, e, row), e) for e in registry.items.values()),
+    scorer = _Scorer(registry, row)
+    ranked = sorted(((scorer.score(e), e) for e in registry.items.values()),
                     key=lambda pair: (-pair[0], pair[1].key))
     numbered = [(s, e) for s, e in ranked if _numbers_agree(e, row)]
     fully_numbered = None not in (row.policy_no, row.development_no, row.item_no)

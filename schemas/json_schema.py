@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .columns import TABLES, Column, Kind, table_spec
+from .columns import COMPARE_TABLES, TABLES, Column, Kind, table_spec
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 INT32_MIN = -(2**31)
@@ -77,7 +77,7 @@ def load_json_schema(name: str) -> dict[str, Any]:
 def write_json_schemas(folder: Path) -> list[Path]:
     """Write every table's JSON Schema into ``folder``; return the paths written."""
     paths = []
-    for name in TABLES:
+    for name in [*TABLES, *COMPARE_TABLES]:
         path = folder / schema_file_name(name)
         path.write_text(schema_text(name), encoding="utf-8", newline="\n")
         paths.append(path)

@@ -53,6 +53,9 @@ def run_info(
         "version": __version__,
         "engine": dataset.engine,
         "profile": dataset.profile,
+        "profile_reason": dataset.profile_reason,
+        "publisher": dataset.publisher,
+        "as_of": dataset.as_of.isoformat() if dataset.as_of else None,
         "source": {
             "path": source.path,
             "file_name": source.file_name,

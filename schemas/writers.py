@@ -5,7 +5,8 @@ Each table of :data:`~gyokaku.schemas.columns.TABLES` becomes ``NAME.parquet``
 ASCII-escaped) and ``NAME.csv`` (UTF-8, with a BOM by default for Excel;
 value spelling in :mod:`gyokaku.schemas.csv_values`).  The data files are
 deterministic: the same dataset gives byte-identical files.  Run metadata
-goes to ``run.json``.
+goes to ``run.json``; ``datapackage.json`` describes the tables (Frictionless
+Data Package, :mod:`gyokaku.schemas.datapackage`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -25,12 +26,16 @@ from gyokaku.model import Dataset
 from .arrow import arrow_table
 from .columns import FORMATS, table_spec
 from .csv_values import format_csv_value
+from .datapackage import DEFAULT_LICENSE, write_datapackage
 from .outdir import RUN_FILE, staged_outdir
 from .rows import Row, dataset_rows
 from .run_info import run_info, utc_now
 
 BOM = "\ufeff"
 CSV_LINE_END = "\r\n"  # RFC 4180; line breaks inside quoted fields stay "\n"
+
+ExtraWriter = Callable[[Path], Path]
+"""Writes one more file into the staging folder it is given and returns its path."""
 
 
 def write_parquet(rows: Sequence[Row], name: str, path: Path) -> None:
@@ -87,13 +92,17 @@ def write_dataset(
     *,
     csv_bom: bool = True,
     started: datetime | None = None,
+    license_text: str = DEFAULT_LICENSE,
+    extras: Sequence[ExtraWriter] = (),
 ) -> list[Path]:
     """Write ``dataset`` into ``outdir`` atomically; return the paths of the files written.
 
     The files are built in a staging directory beside ``outdir`` and moved
     into place only when all are complete; a failure leaves no partial
     ``outdir`` (a previous output stays as it was).  ``started`` is when the
-    conversion began, for ``run.json`` (default: now).  Raises
+    conversion began, for ``run.json`` (default: now); ``license_text`` goes
+    into ``datapackage.json``.  Each of ``extras`` writes one more file (the
+    review page) into the same staging directory, before ``run.json``.  Raises
     :class:`GyokakuError` when ``outdir`` holds something else or cannot be
     written.
     """
@@ -101,6 +110,8 @@ def write_dataset(
     try:
         with staged_outdir(outdir) as staging:
             paths = write_tables(dataset, staging, csv_bom=csv_bom)
+            paths.append(write_datapackage(dataset, staging, license_text))
+            paths += [write(staging) for write in extras]
             finished = utc_now()
             info = run_info(dataset, started=started, finished=finished,
                             seconds=(finished - started).total_seconds(),

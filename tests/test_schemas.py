@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 from jsonschema import Draft202012Validator
 
-from gyokaku.model import CellRecord, Initiative, Plan
+from gyokaku.model import CellRecord, Initiative, Metric, Plan
 from gyokaku.schemas.arrow import arrow_schema, arrow_table
 from gyokaku.schemas.columns import TABLES, table_spec
 from gyokaku.schemas.csv_values import format_csv_value, parse_csv_value
@@ -19,7 +19,8 @@ from gyokaku.schemas.json_schema import json_schema, load_json_schema, schema_te
 from gyokaku.schemas.rows import column_value, record_row
 
 SCHEMA_FOLDER = Path(__file__).resolve().parent.parent / "schemas"
-MODEL_OF_TABLE = {"initiatives": Initiative, "plans": Plan, "cells": CellRecord}
+MODEL_OF_TABLE = {"initiatives": Initiative, "plans": Plan, "cells": CellRecord,
+                  "metrics": Metric}
 
 
 def column(table: str, name: str):
@@ -54,7 +55,7 @@ def test_nullability_follows_the_model(name: str, model: type) -> None:
 
 
 def test_table_order_and_names() -> None:
-    assert list(TABLES) == ["initiatives", "plans", "cells"]
+    assert list(TABLES) == ["initiatives", "plans", "cells", "metrics"]
 
 
 def test_every_column_has_a_japanese_label() -> None:
@@ -68,7 +69,7 @@ def test_every_column_has_a_japanese_label() -> None:
 
 def test_unknown_table_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="initiatives"):
-        table_spec("metrics")
+        table_spec("budgets")
 
 
 # --- pyarrow -------------------------------------------------------------------------------

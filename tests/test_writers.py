@@ -89,9 +89,10 @@ def outdir(tmp_path: Path) -> Path:
 def test_write_dataset_returns_every_file_written(tmp_path: Path) -> None:
     target = tmp_path / "nested" / "out"
     paths = write_dataset(sample_dataset(), target)
-    assert [p.name for p in paths] == [*DATA_FILES, "run.json"]
+    assert [p.name for p in paths] == [*DATA_FILES, "datapackage.json", "run.json"]
     assert all(p.parent == target and p.is_file() for p in paths)
-    assert sorted(p.name for p in target.iterdir()) == sorted([*DATA_FILES, "run.json"])
+    assert sorted(p.name for p in target.iterdir()) == sorted(
+        [*DATA_FILES, "datapackage.json", "run.json"])
 
 
 @pytest.mark.parametrize("name", list(TABLES))
@@ -197,14 +198,14 @@ def test_run_json_holds_the_run_metadata(outdir: Path) -> None:
     assert info["engine"] == "pdfplumber" and info["profile"] == "okayama"
     assert info["source"] == {"path": "/data/okayama_fy2022.pdf",
                               "file_name": "okayama_fy2022.pdf", "sha256": SHA, "page_count": 15}
-    assert info["counts"] == {"initiatives": 3, "plans": 4, "cells": 2, "flags": 2,
-                              "pages_skipped": 2}
+    assert info["counts"] == {"initiatives": 3, "plans": 4, "cells": 2, "metrics": 0,
+                              "flags": 2, "pages_skipped": 2}
     assert info["flags"][0] == {"kind": "weak_match", "message": "detail row matched with a low "
                                 "score", "code": "3-2-1-a", "page_index": 4, "score": 0.5}
     assert info["pages_skipped"] == [0, 1]
     assert info["started_utc"].endswith("Z") and info["finished_utc"].endswith("Z")
     assert info["seconds"] >= 0
-    assert [f["name"] for f in info["files"]] == DATA_FILES
+    assert [f["name"] for f in info["files"]] == [*DATA_FILES, "datapackage.json"]
     parquet = info["files"][0]
     assert parquet["bytes"] == (outdir / "initiatives.parquet").stat().st_size
 

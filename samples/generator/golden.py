@@ -1,12 +1,16 @@
 """Golden datasets, derived from a content file alone (never by running the pipeline).
 
-The golden tables follow gyokaku's output contract (initiatives / plans /
-metrics as JSON records) with text in the normalized form the pipeline
+The golden tables follow gyokaku's output contract (initiatives and plans
+as JSON records) with text in the normalized form the pipeline
 promises: full-width ASCII letters and digits become half-width, half-width
 katakana become full-width; everything else is kept as the content file
 writes it.  ``source_file``, ``source_sha256`` and ``match_score`` depend on
 the rendered file and the matcher, so goldens leave them out; tests check
 them separately.
+
+The metrics golden is not derived here: ``okayama_fy2022/golden/metrics.json``
+is written by hand to the labelling rules of samples/README.md, and this
+module never writes a ``metrics.json``.
 """
 
 from __future__ import annotations
@@ -103,19 +107,12 @@ def golden_plans(content: Content) -> list[dict[str, Any]]:
     return records
 
 
-def golden_metrics(content: Content) -> list[dict[str, Any]]:
-    """The hand-written figures of the content file, as metric records."""
-    keys = ("code", "metric", "fiscal_year", "value", "unit", "raw")
-    return [{key: metric.get(key) for key in keys} for metric in content.get("metrics", [])]
-
-
 def write_golden(content: Content, folder: Path) -> list[Path]:
-    """Write initiatives.json, plans.json and metrics.json into ``folder``."""
+    """Write initiatives.json and plans.json into ``folder`` (a metrics.json there is kept)."""
     folder.mkdir(parents=True, exist_ok=True)
     tables = {
         "initiatives": golden_initiatives(content),
         "plans": golden_plans(content),
-        "metrics": golden_metrics(content),
     }
     written = []
     for name, records in tables.items():
