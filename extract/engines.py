@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from gyokaku.errors import GyokakuError, LimitExceededError, NotAPdfError
+from gyokaku.limits import OPTION_NAMES
 from gyokaku.model import Page
 
 from .budget import PageTimeout, time_budget
@@ -27,6 +28,7 @@ from .camelot_grid import grids_from_tables
 from .content import PageContent, read_page
 from .grid import Grid, find_grids
 from .layout import build_page
+from .pdfium_engine import PdfiumEngine
 from .quiet import quiet
 from .source import open_pdf, page_error
 
@@ -84,7 +86,8 @@ class RulingEngine:
                 finally:
                     plumber_page.close()
         except PageTimeout:
-            problem = f"page {index + 1} took longer than {self.page_seconds:g} s to read"
+            problem = (f"page {index + 1} took longer than {self.page_seconds:g} s to read "
+                       f"(raise it with {OPTION_NAMES['page_seconds']})")
             raise LimitExceededError(str(path), problem) from None
         except GyokakuError:
             raise
@@ -117,9 +120,10 @@ class CamelotEngine(RulingEngine):
             yield find
 
 
-ENGINES: dict[str, type[RulingEngine]] = {
+ENGINES: dict[str, type[RulingEngine] | type[PdfiumEngine]] = {
     RulingEngine.name: RulingEngine,
     CamelotEngine.name: CamelotEngine,
+    PdfiumEngine.name: PdfiumEngine,
 }
 DEFAULT_ENGINE = RulingEngine.name
 

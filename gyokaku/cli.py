@@ -2,7 +2,8 @@
 
 ``gyokaku convert REPORT.pdf -o OUTDIR`` turns one reform-report PDF into
 ``initiatives``, ``plans`` and ``cells`` tables (Parquet, JSON and CSV) plus
-``run.json``, written atomically into OUTDIR.
+``datapackage.json``, the review page ``report.html`` and ``run.json``, written
+atomically into OUTDIR.
 
 A problem with the input is reported as one line on stderr,
 ``gyokaku: FILE: problem``, and the process exits with the code of
@@ -28,6 +29,7 @@ from contextlib import ExitStack, contextmanager, redirect_stderr, redirect_stdo
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -39,11 +41,23 @@ from rich.text import Text
 
 from gyokaku import __version__
 from gyokaku.errors import ExitCode, GyokakuError, NotAPdfError
+from gyokaku.limit_options import (
+    DEFAULTS,
+    MaxObjects,
+    MaxPageMm,
+    MaxPages,
+    MaxPageSeconds,
+    MaxStreamMb,
+    limits_from_options,
+)
+from gyokaku.limits import Limits
 from gyokaku.model import Dataset
 
 PDF_MAGIC = b"%PDF-"
 PDF_HEADER_WINDOW = 1024  # readers accept the header anywhere in the first KiB
 MAX_FLAGS_SHOWN = 20
+# gyokaku.schemas.datapackage.DEFAULT_LICENSE, not imported here to keep start-up light
+DEFAULT_LICENSE = "CC-BY-4.0"
 
 app = typer.Typer(
     add_completion=False,
@@ -59,6 +73,7 @@ class Engine(StrEnum):
 
     pdfplumber = "pdfplumber"
     camelot = "camelot"
+    pdfium = "pdfium"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +89,8 @@ class ConvertOptions:
     quiet: bool = False
     csv_bom: bool = True
     debug: bool = False
+    license_text: str = DEFAULT_LICENSE
+    limits: Limits = DEFAULTS
 
 
 # --- commands --------------------------------------------------------------------------
@@ -97,7 +114,8 @@ def root(
 EXIT_CODES_HELP = """\b
 Exit codes: 0 done; 1 internal error; 2 usage (bad option, missing input
 file, OUTDIR holds other files); 3 not a PDF; 4 encrypted; 5 no text layer;
-6 no reform table; 7 a size limit exceeded; 8 bad profile or registry."""
+6 no reform table; 7 a size or time limit exceeded (raise it with the
+--max-* options); 8 bad profile or registry."""
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -120,12 +138,23 @@ def convert(
         "--quiet", "-q", help="Print nothing on success.")] = False,
     csv_bom: Annotated[bool, typer.Option(
         "--csv-bom/--no-csv-bom", help="Start CSV files with a UTF-8 BOM (for Excel).")] = True,
+    license_text: Annotated[str, typer.Option(
+        "--license", metavar="ID|URL",
+        help="License of the data, for datapackage.json: an identifier or a URL.")
+    ] = DEFAULT_LICENSE,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the traceback of an internal error.")] = False,
+    max_pages: MaxPages = DEFAULTS.max_pages,
+    max_page_mm: MaxPageMm = DEFAULTS.max_page_mm,
+    max_objects: MaxObjects = DEFAULTS.max_objects,
+    max_stream_mb: MaxStreamMb = DEFAULTS.max_stream_mb,
+    max_page_seconds: MaxPageSeconds = DEFAULTS.page_seconds,
 ) -> None:
-    """Convert REPORT.pdf into tables in OUTDIR (Parquet, JSON and CSV, plus run.json)."""
+    """Convert REPORT.pdf into tables in OUTDIR (Parquet, JSON, CSV) with a review page."""
+    limits = limits_from_options(max_pages, max_page_mm, max_objects, max_stream_mb,
+                                 max_page_seconds)
     options = ConvertOptions(report, outdir, engine.value, profile, registry, password,
-                             quiet, csv_bom, debug)
+                             quiet, csv_bom, debug, license_text, limits)
     raise typer.Exit(run_convert(options))
 
 
@@ -150,6 +179,7 @@ def run_convert(options: ConvertOptions) -> int:
     try:
         check_report(options.report)
         _check_outdir(options.outdir)
+        _check_license(options.license_text)
         started, clock = _utc_now(), time.perf_counter()
         dataset = convert_quietly(options)
         written = _write(dataset, options, started)
@@ -200,6 +230,7 @@ def convert_quietly(options: ConvertOptions) -> Dataset:
             registry=options.registry,
             password=options.password,
             on_progress=on_progress,
+            limits=options.limits,
         )
 
 
@@ -209,10 +240,22 @@ def _check_outdir(outdir: Path) -> None:
     check_outdir(outdir)
 
 
+def _check_license(license_text: str) -> None:
+    from gyokaku.schemas.datapackage import license_entry
+
+    try:
+        license_entry(license_text)
+    except ValueError as error:
+        raise GyokakuError("--license", str(error), ExitCode.USAGE) from None
+
+
 def _write(dataset: Dataset, options: ConvertOptions, started: datetime) -> list[Path]:
+    from gyokaku.review import write_review
     from gyokaku.schemas.writers import write_dataset
 
-    return write_dataset(dataset, options.outdir, csv_bom=options.csv_bom, started=started)
+    review = partial(write_review, dataset, options.report, password=options.password)
+    return write_dataset(dataset, options.outdir, csv_bom=options.csv_bom, started=started,
+                         license_text=options.license_text, extras=[review])
 
 
 def _utc_now() -> datetime:
@@ -339,13 +382,20 @@ def summary_table(dataset: Dataset, options: ConvertOptions, written: list[Path]
         ("flagged", str(len(dataset.flags))),
         ("pages skipped", skipped),
         ("engine", dataset.engine or options.engine),
-        ("profile", dataset.profile or options.profile),
+        ("profile", _profile_text(dataset, options)),
+        ("as of", dataset.as_of.isoformat() if dataset.as_of else "not printed"),
         ("time", f"{seconds:.1f} s"),
         ("dataset", f"{options.outdir} ({len(written)} files)"),
     ]
+    rows += [("review", str(path)) for path in written if path.suffix == ".html"]
     for label, value in rows:
         table.add_row(label, Text(value))
     return table
+
+
+def _profile_text(dataset: Dataset, options: ConvertOptions) -> str:
+    name = dataset.profile or options.profile
+    return f"{name}: {dataset.profile_reason}" if dataset.profile_reason else name
 
 
 def flags_table(dataset: Dataset) -> Table:

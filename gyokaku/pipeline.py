@@ -13,8 +13,11 @@ from itertools import chain
 from pathlib import Path
 
 from gyokaku.errors import ProfileError
-from gyokaku.extract import describe, get_engine
-from gyokaku.model import Dataset, Page
+from gyokaku.extract import get_engine
+from gyokaku.extract.preflight import describe_within_limits
+from gyokaku.extract.streamguard import stream_limit
+from gyokaku.limits import Limits
+from gyokaku.model import Dataset, Page, SourceInfo
 from gyokaku.normalize.document import PageReading, finish, read_page
 from gyokaku.normalize.layout import classify_table
 from gyokaku.normalize.profile import Profile
@@ -72,11 +75,29 @@ def choose_profile(pages: Iterator[Page], candidates: list[Profile]
 
 def convert(pdf_path: Path, *, engine: str = "pdfplumber", profile: str = "auto",
             registry: Path | None = None, password: str | None = None,
-            on_progress: ProgressCallback | None = None) -> Dataset:
-    """Convert one report PDF into a dataset (nothing is written)."""
-    source = describe(pdf_path, password=password)
+            on_progress: ProgressCallback | None = None,
+            limits: Limits | None = None) -> Dataset:
+    """Convert one report PDF into a dataset (nothing is written).
+
+    ``limits`` (default :class:`~gyokaku.limits.Limits`) bound the document's size, the
+    decompressed size of its streams and the time to open it or read one page; the
+    first one exceeded raises :class:`~gyokaku.errors.LimitExceededError`.
+    """
+    limits = limits or Limits()
+    with stream_limit(limits, str(pdf_path)):
+        source = describe_within_limits(pdf_path, limits, password=password)
+        return _convert_pages(pdf_path, source, engine=engine, profile=profile,
+                              registry=registry, password=password,
+                              on_progress=on_progress, page_seconds=limits.page_seconds)
+
+
+def _convert_pages(pdf_path: Path, source: SourceInfo, *, engine: str, profile: str,
+                   registry: Path | None, password: str | None,
+                   on_progress: ProgressCallback | None, page_seconds: float) -> Dataset:
+    """Read the pages of a document that passed the limit checks."""
     known_registry = load_registry(registry) if registry is not None else None
-    pages: Iterable[Page] = get_engine(engine).pages(pdf_path, password=password)
+    pages: Iterable[Page] = get_engine(engine, page_seconds=page_seconds).pages(
+        pdf_path, password=password)
     if profile == "auto":
         chosen, reason, pages = choose_profile(iter(pages), builtin_profiles())
     else:

@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 from gyokaku import __version__
 from gyokaku.cli import ConvertOptions, _page_progress, app, check_report, silenced
 from gyokaku.errors import EncryptedError, ExitCode, GyokakuError, NotAPdfError
+from gyokaku.limits import Limits
 from gyokaku.model import Dataset, Flag, Initiative, Plan, SourceInfo
 from gyokaku.schemas.readers import read_table
 from gyokaku.schemas.validate import validate_outdir
@@ -266,7 +267,7 @@ def test_options_reach_the_pipeline(pdf: Path, tmp_path: Path,
     [(path, options)] = pipeline.calls
     assert path == pdf
     assert options == {"engine": "camelot", "profile": "okayama", "registry": registry,
-                       "password": "secret", "on_progress": None}
+                       "password": "secret", "on_progress": None, "limits": Limits()}
     assert not (tmp_path / "out" / "plans.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
