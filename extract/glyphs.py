@@ -18,7 +18,8 @@ from gyokaku.model import Glyph
 
 from .units import coord
 
-BLANKS = frozenset(" \u3000\u00a0\u2002\u2003\u2009")
+BLANK_CHARS = " \u3000\u00a0\u2002\u2003\u2009"
+BLANKS = frozenset(BLANK_CHARS)
 DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # Fake bold draws a glyph again a few hundredths of an em away; real
 # neighbours are at least half a (narrow) glyph apart.
@@ -28,7 +29,7 @@ DUPLICATE_WIDTH = 0.5
 
 def is_blank(text: str) -> bool:
     """True when a glyph's text is made of blank characters only."""
-    return bool(text) and all(char in BLANKS for char in text)
+    return bool(text) and not text.strip(BLANK_CHARS)  # called per glyph: strip runs in C
 
 
 def clean_text(text: str) -> str:
@@ -105,24 +106,35 @@ def _is_duplicate(glyph: Glyph, kept: Glyph) -> bool:
     )
 
 
+Buckets = dict[tuple[str, int], list[tuple[int, Glyph]]]
+
+
 def dedupe_glyphs(glyphs: Iterable[Glyph]) -> list[Glyph]:
-    """Keep the first of glyphs with the same text drawn at nearly the same place."""
+    """Keep the first of glyphs with the same text drawn at nearly the same place.
+
+    Kept glyphs are filed by text and by the cell of an em-sized grid (of
+    their own size) that holds their top-left corner; a glyph is compared
+    with those in its own and the eight neighbouring cells.
+    """
     kept: list[Glyph] = []
-    buckets: dict[tuple[str, int, int], list[Glyph]] = {}
+    buckets: Buckets = {}
     for glyph in glyphs:
         cell = max(glyph.size, 1e-6)
         column, row = math.floor(glyph.x0 / cell), math.floor(glyph.top / cell)
-        neighbours = (
-            other
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in buckets.get((glyph.text, column + dx, row + dy), ())
-        )
-        if any(_is_duplicate(glyph, other) for other in neighbours):
-            continue
-        kept.append(glyph)
-        buckets.setdefault((glyph.text, column, row), []).append(glyph)
+        if not _has_duplicate(glyph, buckets, column, row):
+            kept.append(glyph)
+            buckets.setdefault((glyph.text, row), []).append((column, glyph))
     return kept
+
+
+def _has_duplicate(glyph: Glyph, buckets: Buckets, column: int, row: int) -> bool:
+    """True when a kept glyph in the 3×3 neighbouring cells duplicates ``glyph``."""
+    text = glyph.text
+    for near_row in (row - 1, row, row + 1):
+        for other_column, other in buckets.get((text, near_row), ()):
+            if abs(other_column - column) <= 1 and _is_duplicate(glyph, other):
+                return True
+    return False
 
 
 def glyphs_from_chars(

@@ -79,13 +79,16 @@ def assign_glyphs(
     Glyphs keep their drawing order in every list.
     """
     by_size = sorted(range(len(grids)), key=lambda i: _area(grids[i].bbox))
-    locators = {index: _Locator(grids[index]) for index in by_size}
+    locators = [(index, grids[index].bbox, _Locator(grids[index])) for index in by_size]
     placed: dict[tuple[int, int], list[Glyph]] = {}
     outside: list[Glyph] = []
     for glyph in glyphs:
         x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        for grid_index in by_size:
-            cell_index = locators[grid_index].cell_at(x, y)
+        for grid_index, (x0, top, x1, bottom), locator in locators:
+            # the bounding-box test of _Locator.cell_at, inlined: most grids miss
+            if not (x0 <= x <= x1 and top <= y <= bottom):
+                continue
+            cell_index = locator.cell_at(x, y)
             if cell_index is not None:
                 placed.setdefault((grid_index, cell_index), []).append(glyph)
                 break

@@ -51,8 +51,11 @@ def blank_for_gap(gap: float, em: float) -> str:
 def _join_run(glyphs: Sequence[Glyph], vertical: bool) -> str:
     """Glyph texts along a run with blanks for the unprinted gaps."""
     parts: list[str] = []
-    for previous, glyph in zip([None, *glyphs[:-1]], glyphs, strict=True):
-        if previous is not None and not (is_blank(previous.text) or is_blank(glyph.text)):
+    previous: Glyph | None = None
+    previous_blank = False
+    for glyph in glyphs:
+        blank = is_blank(glyph.text)
+        if previous is not None and not (previous_blank or blank):
             gap = (
                 max(glyph.top, previous.top) - min(glyph.bottom, previous.bottom)
                 if vertical
@@ -60,21 +63,37 @@ def _join_run(glyphs: Sequence[Glyph], vertical: bool) -> str:
             )
             parts.append(blank_for_gap(gap, (previous.size + glyph.size) / 2))
         parts.append(glyph.text)
+        previous, previous_blank = glyph, blank
     return "".join(parts)
+
+
+def _median(values: Sequence[float]) -> float:
+    """:func:`statistics.median`, with a shortcut for the usual run of one size."""
+    first = values[0]
+    if all(value == first for value in values):
+        return first
+    return float(statistics.median(values))
+
+
+def _commonest(fonts: Sequence[str]) -> str:
+    """The most frequent font (the first seen on a tie), as ``Counter.most_common``."""
+    first = fonts[0]
+    if all(font == first for font in fonts):
+        return first
+    return Counter(fonts).most_common(1)[0][0]
 
 
 def make_line(glyphs: Sequence[Glyph], text: str, vertical: bool = False) -> TextLine:
     """A line with the real extents, median size and commonest font of its glyphs."""
     inked = [glyph for glyph in glyphs if not is_blank(glyph.text)] or list(glyphs)
-    fonts = Counter(glyph.font for glyph in inked)
     return TextLine(
         text=text,
         x0=min(glyph.x0 for glyph in glyphs),
         top=min(glyph.top for glyph in glyphs),
         x1=max(glyph.x1 for glyph in glyphs),
         bottom=max(glyph.bottom for glyph in glyphs),
-        size=statistics.median(glyph.size for glyph in inked),
-        font=fonts.most_common(1)[0][0],
+        size=_median([glyph.size for glyph in inked]),
+        font=_commonest([glyph.font for glyph in inked]),
         vertical=vertical,
     )
 
@@ -90,18 +109,17 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
 def group_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Rows of glyphs whose vertical extents overlap, top to bottom, each left to right."""
     rows: list[list[Glyph]] = []
-    extents: list[list[float]] = []
+    top = bottom = 0.0  # the extent of the last row
     for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
-        height = max(glyph.bottom - glyph.top, 1e-9)
-        if extents:
-            top, bottom = extents[-1]
+        if rows:
+            height = max(glyph.bottom - glyph.top, 1e-9)
             shorter = min(height, max(bottom - top, 1e-9))
             if _overlap(top, bottom, glyph.top, glyph.bottom) >= ROW_OVERLAP * shorter:
                 rows[-1].append(glyph)
-                extents[-1] = [min(top, glyph.top), max(bottom, glyph.bottom)]
+                top, bottom = min(top, glyph.top), max(bottom, glyph.bottom)
                 continue
         rows.append([glyph])
-        extents.append([glyph.top, glyph.bottom])
+        top, bottom = glyph.top, glyph.bottom
     return [sorted(row, key=lambda g: (g.x0, g.x1)) for row in rows]
 
 
@@ -343,8 +361,9 @@ def reading_order(
 def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLine, ...]:
     """Lines of a group of glyphs; rows are split at gaps wider than ``split_em`` (None: never)."""
     order = {id(glyph): index for index, glyph in enumerate(glyphs)}
-    turned = [glyph for glyph in glyphs if is_sideways(glyph)]
-    flat = [glyph for glyph in glyphs if not is_sideways(glyph)]
+    sideways_flags = [is_sideways(glyph) for glyph in glyphs]
+    turned = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if flag]
+    flat = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if not flag]
     rows = group_rows(flat)
     stacks = vertical_stacks(rows)
     stacked = {id(glyph) for stack in stacks for glyph in stack}

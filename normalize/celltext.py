@@ -14,6 +14,8 @@ _PAGE_SHIFT = 1_000_000.0
 
 
 def _shifted(line: TextLine, shift: float) -> TextLine:
+    if not shift:  # the first part of every cell: nothing to move
+        return line
     return dataclasses.replace(line, top=line.top + shift, bottom=line.bottom + shift)
 
 

@@ -6,6 +6,7 @@ A weak or ambiguous match is reported as such, never silently assigned.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,30 +82,43 @@ class _Scorer:
                                       if printed and name else None)
         return self.developments[key]
 
-    def score(self, entry: ItemEntry) -> float:
-        """The weakest of the name similarities the row prints (0 when it prints none)."""
-        scores = [self._policy(entry.policy_no),
-                  self._development((entry.policy_no, entry.development_no))]
-        if self.row.item_name:
-            scores.insert(0, name_similarity(self.row.item_name, entry.name))
-        known = [score for score in scores if score is not None]
-        return min(known) if known else 0.0
+    def scores(self) -> list[tuple[float, ItemEntry]]:
+        """Each entry (in registry order) with the weakest of the name similarities the
+        row prints (0 when it prints none)."""
+        printed_item = self.row.item_name
+        scored: list[tuple[float, ItemEntry]] = []
+        for entry in self.registry.items.values():
+            found = [self._policy(entry.policy_no),
+                     self._development((entry.policy_no, entry.development_no))]
+            if printed_item:
+                found.append(name_similarity(printed_item, entry.name))
+            known = [score for score in found if score is not None]
+            scored.append((min(known) if known else 0.0, entry))
+        return scored
 
 
-def _numbers_agree(entry: ItemEntry, row: RowFragments) -> bool:
-    printed = (row.policy_no, row.development_no, row.item_no)
-    return all(p is None or p == e for p, e in zip(printed, entry.key, strict=True))
+def _numbers_agree(entry: ItemEntry, printed: tuple[int | None, int | None, int | None]
+                   ) -> bool:
+    policy, development, item = printed
+    return ((policy is None or policy == entry.policy_no)
+            and (development is None or development == entry.development_no)
+            and (item is None or item == entry.item_no))
+
+
+def _rank_order(pair: tuple[float, ItemEntry]) -> tuple[float, tuple[int, int, int]]:
+    return (-pair[0], pair[1].key)
 
 
 def match_item(registry: Registry, row: RowFragments) -> ItemMatch:
     """The registry item a row's fragments name."""
     if not registry.items:
         return ItemMatch(None, 0.0, True, False, "empty registry")
-    scorer = _Scorer(registry, row)
-    ranked = sorted(((scorer.score(e), e) for e in registry.items.values()),
-                    key=lambda pair: (-pair[0], pair[1].key))
-    numbered = [(s, e) for s, e in ranked if _numbers_agree(e, row)]
-    fully_numbered = None not in (row.policy_no, row.development_no, row.item_no)
+    scored = _Scorer(registry, row).scores()
+    printed = (row.policy_no, row.development_no, row.item_no)
+    numbered = [pair for pair in scored if _numbers_agree(pair[1], printed)]
+    # only the two best of each list are looked at: no need to sort them whole
+    ranked = heapq.nsmallest(2, scored, key=_rank_order)
+    fully_numbered = None not in printed
     if fully_numbered and len(numbered) == 1:
         score, entry = numbered[0]
         best_score, best = ranked[0]
@@ -112,7 +126,7 @@ def match_item(registry: Registry, row: RowFragments) -> ItemMatch:
             return ItemMatch(entry, score, True, True,
                              f"printed number says {entry.code} but the name fits {best.code}")
         return ItemMatch(entry, score, score < WEAK_SCORE, False, "number and name")
-    pool = numbered or ranked
+    pool = heapq.nsmallest(2, numbered, key=_rank_order) if numbered else ranked
     score, entry = pool[0]
     ambiguous = len(pool) > 1 and score - pool[1][0] < AMBIGUOUS_MARGIN
     reason = "name only" if not numbered else "partial number and name"

@@ -12,7 +12,7 @@ from tests.conftest import load_json, sample_pdfs
 
 PDFS = sample_pdfs()
 IDS = [p.name for p in PDFS]
-ENGINES = ["pdfplumber", "camelot"]
+ENGINES = ["pdfplumber", "camelot", "pdfium"]
 
 
 def _by_key(records: list[dict[str, Any]], *keys: str) -> dict[tuple[Any, ...], dict[str, Any]]:

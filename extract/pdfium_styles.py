@@ -1,0 +1,99 @@
+"""What every character of one PDFium text object shares: matrix, size, font.
+
+Styles are read once per text object and remembered; fonts once per font.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import pdfium_ffi as ffi
+from .pdfium_source import PageFrame
+
+ALIGNED = 1e-9  # matrix entries smaller than this are zero
+
+
+@dataclass(slots=True)
+class TextStyle:
+    """The style of one text object.
+
+    ``a b c d e f`` is the object's matrix (text space → user space, font size
+    excluded, horizontal scaling included); ``descent`` and ``ascent`` are in
+    text space, at the object's font size.  ``upright`` and ``turned`` are
+    pdfplumber's tests on pdfminer's device matrix (page rotation included).
+    Read-only once made.
+    """
+
+    a: float
+    b: float
+    c: float
+    d: float
+    e: float
+    f: float
+    size: float
+    descent: float
+    ascent: float
+    font: str
+    upright: bool
+    turned: bool
+    along_x: bool = False
+    along_y: bool = False
+
+    def __post_init__(self) -> None:
+        """``along_x``: the text advances along the user-space x axis (no rotation or
+        skew); ``along_y``: it is turned by a quarter and advances along y."""
+        self.along_x = abs(self.b) < ALIGNED and abs(self.c) < ALIGNED
+        self.along_y = abs(self.a) < ALIGNED and abs(self.d) < ALIGNED
+
+    @property
+    def em(self) -> float:
+        """The advance of one em along the line, in user space (negative when mirrored)."""
+        return self.size * self.a
+
+
+def device_flags(matrix: tuple[float, float, float, float],
+                 device: tuple[float, float, float, float]) -> tuple[bool, bool]:
+    """pdfplumber's ``upright``, and whether the glyph is turned by a quarter."""
+    a, b, c, d = matrix
+    ra, rb, rc, rd = device
+    da, db = a * ra + b * rc, a * rb + b * rd
+    dc, dd = c * ra + d * rc, c * rb + d * rd
+    return (da * dd > 0 and db * dc <= 0), abs(dc) > abs(dd)
+
+
+@dataclass(slots=True)
+class StyleReader:
+    """Reads, and remembers, the style of each text object of one page."""
+
+    text_page: int
+    frame: PageFrame
+    scratch: ffi.Scratch = field(default_factory=ffi.Scratch)
+    styles: dict[int, TextStyle] = field(default_factory=dict)
+    fonts: dict[int, tuple[str, float, float]] = field(default_factory=dict)
+
+    def style(self, obj: int, index: int) -> TextStyle:
+        """The style of text object ``obj``, whose character ``index`` is on the text page."""
+        known = self.styles.get(obj)
+        if known is None:
+            ffi.get_char_matrix(self.text_page, index, self.scratch.matrix_ref)
+            known = self.styles[obj] = self.make(obj, self.scratch.read_matrix())
+        return known
+
+    def make(self, obj: int, matrix: ffi.Matrix) -> TextStyle:
+        """The style of text object ``obj`` drawn with ``matrix`` (text space → user space)."""
+        a, b, c, d, e, f = matrix
+        size = ffi.text_object_size(obj, self.scratch)
+        name, descent, ascent = self._font(obj)
+        upright, turned = device_flags((a, b, c, d), self.frame.device)
+        return TextStyle(a, b, c, d, e, f, size, descent * size, ascent * size, name,
+                         upright, turned)
+
+    def _font(self, obj: int) -> tuple[str, float, float]:
+        font = ffi.text_object_font(obj) or 0
+        known = self.fonts.get(font)
+        if known is None:
+            # pdfminer makes a descent written as positive negative; so do we
+            descent = -abs(ffi.font_metric(font, self.scratch, descent=True))
+            ascent = ffi.font_metric(font, self.scratch, descent=False)
+            known = self.fonts[font] = (ffi.font_name(font), descent, ascent)
+        return known
