@@ -13,6 +13,7 @@ help:
 	@echo "make test       ruff + mypy + the test suite"
 	@echo "make samples    regenerate the committed sample PDFs and goldens (needs LibreOffice + fonts)"
 	@echo "make samples-long  build the 200+ page benchmark edition (not committed)"
+	@echo "make bench     gyokaku against pdfplumber, camelot and pypdfium2; writes BENCHMARKS.md"
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -27,7 +28,7 @@ run: $(STAMP)
 	@echo "dataset written to $(OUT)/okayama_fy2022/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check gyokaku extract normalize schemas profiles samples tests
+	$(BIN)/ruff check gyokaku extract normalize schemas profiles samples tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/python tools/typecheck.py
@@ -40,6 +41,15 @@ samples: $(STAMP)
 
 samples-long: $(STAMP)
 	$(BIN)/python -m samples.generator long
+
+IPAEX := /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
+
+# The long edition is drawn with the IPAex fonts: installed here when missing (as root).
+bench: $(STAMP)
+	@test -f $(IPAEX) || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -q && apt-get install -y -q fonts-ipaexfont) >/dev/null
+	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(OUT) build .mypy_cache .pytest_cache .ruff_cache

@@ -66,8 +66,13 @@ class _Locator:
         x0, top, x1, bottom = self.grid.bbox
         if not (x0 <= x <= x1 and top <= y <= bottom):
             return None
-        col = min(max(bisect.bisect_right(self.grid.x_edges, x) - 1, 0), len(self.grid.x_edges) - 2)
-        row = min(max(bisect.bisect_right(self.grid.y_edges, y) - 1, 0), len(self.grid.y_edges) - 2)
+        return self.cell_inside(x, y)
+
+    def cell_inside(self, x: float, y: float) -> int | None:
+        """:meth:`cell_at` for a point already known to lie in the grid's box."""
+        x_edges, y_edges = self.grid.x_edges, self.grid.y_edges
+        col = min(max(bisect.bisect_right(x_edges, x) - 1, 0), len(x_edges) - 2)
+        row = min(max(bisect.bisect_right(y_edges, y) - 1, 0), len(y_edges) - 2)
         return self.owner.get((row, col))
 
 
@@ -88,7 +93,7 @@ def assign_glyphs(
             # the bounding-box test of _Locator.cell_at, inlined: most grids miss
             if not (x0 <= x <= x1 and top <= y <= bottom):
                 continue
-            cell_index = locator.cell_at(x, y)
+            cell_index = locator.cell_inside(x, y)
             if cell_index is not None:
                 placed.setdefault((grid_index, cell_index), []).append(glyph)
                 break

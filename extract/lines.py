@@ -111,15 +111,15 @@ def group_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     rows: list[list[Glyph]] = []
     top = bottom = 0.0  # the extent of the last row
     for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+        g_top, g_bottom = glyph.top, glyph.bottom
         if rows:
-            height = max(glyph.bottom - glyph.top, 1e-9)
-            shorter = min(height, max(bottom - top, 1e-9))
-            if _overlap(top, bottom, glyph.top, glyph.bottom) >= ROW_OVERLAP * shorter:
+            shorter = min(max(g_bottom - g_top, 1e-9), max(bottom - top, 1e-9))
+            if _overlap(top, bottom, g_top, g_bottom) >= ROW_OVERLAP * shorter:
                 rows[-1].append(glyph)
-                top, bottom = min(top, glyph.top), max(bottom, glyph.bottom)
+                top, bottom = min(top, g_top), max(bottom, g_bottom)
                 continue
         rows.append([glyph])
-        top, bottom = glyph.top, glyph.bottom
+        top, bottom = g_top, g_bottom
     return [sorted(row, key=lambda g: (g.x0, g.x1)) for row in rows]
 
 
@@ -360,8 +360,9 @@ def reading_order(
 
 def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLine, ...]:
     """Lines of a group of glyphs; rows are split at gaps wider than ``split_em`` (None: never)."""
-    order = {id(glyph): index for index, glyph in enumerate(glyphs)}
     sideways_flags = [is_sideways(glyph) for glyph in glyphs]
+    # drawing order, needed only to tell which way turned glyphs read
+    order = {id(glyph): index for index, glyph in enumerate(glyphs)} if any(sideways_flags) else {}
     turned = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if flag]
     flat = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if not flag]
     rows = group_rows(flat)

@@ -62,30 +62,22 @@ def read_chars(text_page: int, scratch: ffi.Scratch) -> list[CharRecord]:
         obj = ffi.get_text_object(text_page, index)
         if not obj or not ffi.get_loose_char_box(text_page, index, rect_ref):
             continue
-        box = (rect.left, rect.bottom, rect.right, rect.top)
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
         last = records[-1] if records else None
-        if last is not None and last.obj == obj and box == (
-            last.left, last.bottom, last.right, last.top
-        ):
+        if (last is not None and last.left == left and last.obj == obj
+                and (last.bottom, last.right, last.top) == (bottom, right, top)):
             last.text += char
             continue
-        records.append(CharRecord(char, obj, *box, index))
+        records.append(CharRecord(char, obj, left, bottom, right, top, index))
     return records
 
 
-def stepping_down(records: list[CharRecord], sizes: dict[int, float]) -> set[int]:
-    """Text objects whose characters step down rather than across (vertical writing).
-
-    ``sizes`` gives each horizontal object's font size; other objects are
-    not looked at.
-    """
-    vertical: set[int] = set()
-    for previous, record in itertools.pairwise(records):
-        size = sizes.get(record.obj)
-        if record.obj != previous.obj or size is None or record.obj in vertical:
-            continue
+def steps_down(run: list[CharRecord], size: float) -> bool:
+    """True when consecutive characters of one horizontal text object step down rather than
+    across (a vertical-writing font): one such step is enough."""
+    for previous, record in itertools.pairwise(run):
         across = abs(record.left - previous.left)
         down = abs(record.bottom - previous.bottom)
         if across < STEP_EM * size <= down:
-            vertical.add(record.obj)
-    return vertical
+            return True
+    return False

@@ -24,7 +24,7 @@ from gyokaku.model import Glyph
 
 from . import pdfium_ffi as ffi
 from .glyphs import clean_text, dedupe_glyphs
-from .pdfium_chars import CharRecord, stepping_down
+from .pdfium_chars import CharRecord, steps_down
 from .pdfium_source import PageFrame
 from .pdfium_styles import ALIGNED, StyleReader, TextStyle
 from .units import coord
@@ -123,16 +123,18 @@ def row_glyphs(run: Sequence[CharRecord], row: Row, frame: PageFrame) -> list[Gl
     if not 0 <= (row.top + row.bottom) / 2 <= frame.height:
         return []
     ax, cx, width = frame.ax, frame.cx, frame.width
+    top, bottom, size, font, upright = row.top, row.bottom, row.size, row.font, row.upright
+    isfinite = math.isfinite
     glyphs: list[Glyph] = []
     for record in run:
         text = cleaned(record.text) if len(record.text) == 1 else clean_text(record.text)
         if not text:
             continue
         x0, x1 = coord(ax * record.left + cx), coord(ax * record.right + cx)
-        x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
-        if math.isfinite(x0) and math.isfinite(x1) and 0 <= (x0 + x1) / 2 <= width:
-            glyphs.append(Glyph(text, x0, row.top, x1, row.bottom, row.size, row.font,
-                                row.upright))
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if isfinite(x0) and isfinite(x1) and 0 <= (x0 + x1) / 2 <= width:
+            glyphs.append(Glyph(text, x0, top, x1, bottom, size, font, upright))
     return glyphs
 
 
@@ -148,17 +150,29 @@ def object_runs(records: Sequence[CharRecord]) -> list[list[CharRecord]]:
     return runs
 
 
+RowKey = tuple[float, float, float, float, str, bool, bool, bool]
+
+
+def _row_key(style: TextStyle) -> RowKey:
+    return (style.f, style.d, style.descent, style.size, style.font, style.upright,
+            style.turned, style.along_x)
+
+
 def page_glyphs(records: Sequence[CharRecord], styles: StyleReader) -> list[Glyph]:
     """The glyphs of one page's character records, in drawing order, deduplicated."""
     frame = styles.frame
     runs = object_runs(records)
     run_styles = [styles.style(run[0].obj, run[0].index) for run in runs]
-    sizes = {run[0].obj: s.size for run, s in zip(runs, run_styles, strict=True) if s.along_x}
-    vertical = stepping_down(list(records), sizes)
+    vertical = {run[0].obj for run, style in zip(runs, run_styles, strict=True)
+                if style.along_x and len(run) > 1 and steps_down(run, style.size)}
+    rows: dict[RowKey, Row | None] = {}  # the text objects of one line share their row
     glyphs: list[Glyph] = []
     for run, style in zip(runs, run_styles, strict=True):
         is_vertical = run[0].obj in vertical
-        row = None if is_vertical else row_of(style, frame)
+        row = None
+        if not is_vertical:
+            key = _row_key(style)
+            row = rows[key] if key in rows else rows.setdefault(key, row_of(style, frame))
         if row is not None:
             glyphs += row_glyphs(run, row, frame)
             continue

@@ -167,3 +167,56 @@ def test_every_corpus_file_gives_pages_or_a_clean_error(
     assert isinstance(vertical, list)
     texts = [line.text for page in vertical for line in page.loose_lines if line.vertical]
     assert texts and all(len(text) >= 2 for text in texts)
+
+
+FORM_GRID = (b"0 0 300 100 re S 150 0 m 150 100 l S 0 50 m 300 50 l S "
+             b"BT /F1 9 Tf 10 70 Td (A1) Tj 150 0 Td (B1) Tj 0 -50 Td (B2) Tj -150 0 Td (A2) Tj ET")
+PAGE_CONTENT = (b"q 1 0 0 1 50 500 cm /Fm1 Do Q "
+                b"BT /F1 10 Tf 100 400 Td (Plain text) Tj ET "
+                b"q 2 0 0 2 0 0 cm BT /F1 5 Tf 50 180 Td (Scaled) Tj ET Q "
+                b"BT /F1 10 Tf 150 Tz 100 300 Td (Wide) Tj 100 Tz 3 Ts (Up) Tj 0 Ts ET "
+                b"1 1 1 RG 300 100 200 100 re S "
+                b"0 0 0 RG 300 300 m 350 350 400 300 450 350 c S")
+TURNED_CONTENT = (b"100 100 200 60 re S 200 100 m 200 160 l S "
+                  b"BT /F1 10 Tf 110 140 Td (Left) Tj 100 0 Td (Right) Tj ET")
+
+
+def drawn_pdf(path: Path) -> Path:
+    """Two pages drawn by hand: a form XObject holding a ruled grid, scaled, stretched and
+    raised text, a white and a curved path; then a page turned by /Rotate 90."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    fonts = pikepdf.Dictionary(F1=font)
+    form = pikepdf.Stream(pdf, FORM_GRID)
+    form.Type, form.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+    form.BBox, form.Resources = [0, 0, 300, 100], pikepdf.Dictionary(Font=fonts)
+    for content, extra in ((PAGE_CONTENT, {"Fm1": pdf.make_indirect(form)}), (TURNED_CONTENT, {})):
+        page = pdf.add_blank_page(page_size=(595, 842))
+        page.Resources = pikepdf.Dictionary(Font=fonts, XObject=pikepdf.Dictionary(**extra))
+        page.Contents = pdf.make_stream(content)
+    pdf.pages[1].Rotate = 90
+    pdf.save(path)
+    return path
+
+
+def test_forms_matrices_and_rotation_read_as_with_pdfplumber(tmp_path: Path) -> None:
+    pdf = drawn_pdf(tmp_path / "drawn.pdf")
+    mine, theirs = pages(pdf, "pdfium"), pages(pdf, "pdfplumber")
+    for page, their_page in zip(mine, theirs, strict=True):
+        assert_same_page(page, their_page)
+    (grid,) = mine[0].tables
+    assert [cell.raw_text for cell in grid.cells] == ["A1", "B1", "A2", "B2"]
+    assert [line.text for line in mine[0].loose_lines] == ["Plain text", "Scaled", "WideUp"]
+    (turned,) = mine[1].tables
+    assert (mine[1].width, mine[1].height) == pytest.approx((842, 595))
+    assert [cell.raw_text for cell in turned.cells] == ["Left", "Right"]
+
+
+def test_a_tiny_page_budget_stops_the_page() -> None:
+    engine = get_engine("pdfium", page_seconds=1e-6)
+    with pytest.raises(GyokakuError, match="took longer than") as caught:
+        list(engine.pages(SAMPLES / "okayama_fy2022" / "okayama_fy2022.pdf"))
+    assert caught.value.exit_code == 7

@@ -1,0 +1,82 @@
+"""``python -m bench [--rounds N] [--quick]``: measure, then rewrite BENCHMARKS.md.
+
+The PDFs are the FY2022 report from each renderer and the long edition
+(built by ``python -m samples.generator long`` when missing).  ``--quick``
+runs one round and leaves camelot out of the long edition (a smoke test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.machine import describe_machine
+from bench.report import markdown, place, targets
+from bench.runner import ROOT, interleaved
+from bench.scaling import measure_scaling
+
+SAMPLES = ROOT / "samples"
+SHORT_PDFS = [SAMPLES / "okayama_fy2022" / "okayama_fy2022.pdf",
+              SAMPLES / "okayama_fy2022" / "okayama_fy2022_direct.pdf"]
+LONG_PDF = SAMPLES / "long" / "okayama_long.pdf"
+BATCH_PDFS = [SAMPLES / name / f"{name}.pdf"
+              for name in ("okayama_fy2021", "okayama_fy2022", "okayama_fy2023")]
+BATCH_PAGES = 45
+TOOLS = ["gyokaku", "gyokaku-pdfplumber", "gyokaku convert", "pdfplumber", "camelot",
+         "pypdfium2"]
+WORKDIR = ROOT / "build" / "bench"
+DOCUMENT = ROOT / "BENCHMARKS.md"
+
+
+def long_edition() -> Path:
+    """The long edition, built when missing (needs the IPAex fonts: fonts-ipaexfont)."""
+    if not LONG_PDF.exists():
+        from samples.generator.direct_fonts import FONT_FILES, fonts_available
+        from samples.generator.long import build
+
+        if not fonts_available():
+            missing = ", ".join(str(path) for path in FONT_FILES.values())
+            sys.exit(f"bench: the long edition needs the IPAex fonts ({missing}); "
+                     "install the Debian package fonts-ipaexfont")
+        build(SAMPLES)
+    return LONG_PDF
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (median)")
+    parser.add_argument("--quick", action="store_true", help="one round, no camelot on the "
+                        "long edition, no batch scaling (a smoke test; BENCHMARKS.md untouched)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str]) -> None:
+    """Run every measurement and write the report."""
+    args = arguments(argv)
+    rounds = 1 if args.quick else args.rounds
+    long_pdf = long_edition()
+    skip = {("camelot", long_pdf.name), ("gyokaku-pdfplumber", long_pdf.name)} \
+        if args.quick else set()
+    results = interleaved(TOOLS, [*SHORT_PDFS, long_pdf], rounds, WORKDIR, skip)
+    scaling = None if args.quick else measure_scaling(
+        BATCH_PDFS, BATCH_PAGES, WORKDIR, rounds, engine="pdfium")
+    names = [pdf.name for pdf in [*SHORT_PDFS, long_pdf]]
+    checked = targets(results, names, long_pdf.name, SHORT_PDFS[1].name, scaling)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    generated = markdown(describe_machine(), results, checked, scaling, when, rounds)
+    print(generated)
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    (WORKDIR / "results.json").write_text(json.dumps(
+        {"results": [asdict(r) for r in results],
+         "scaling": asdict(scaling) if scaling else None}, indent=1), encoding="utf-8")
+    if not args.quick:
+        place(DOCUMENT, generated)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

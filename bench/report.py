@@ -1,0 +1,120 @@
+"""The benchmark's tables and ratios as Markdown, placed into BENCHMARKS.md."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.runner import Result
+from bench.scaling import Scaling
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One target of the issue: a measured ratio against its bound."""
+
+    what: str
+    value: float
+    bound: float
+    at_most: bool  # True: value must not exceed bound; False: must reach it
+
+    @property
+    def met(self) -> bool:
+        """Whether the measured value is within the bound."""
+        return self.value <= self.bound if self.at_most else self.value >= self.bound
+
+    def row(self) -> str:
+        """One Markdown table row."""
+        sign = "≤" if self.at_most else "≥"
+        verdict = "met" if self.met else "**missed**"
+        return f"| {self.what} | {self.value:.2f}× | {sign} {self.bound:g}× | {verdict} |"
+
+
+def find(results: Sequence[Result], tool: str, pdf: str) -> Result | None:
+    """The result of ``tool`` on ``pdf``, if measured."""
+    return next((r for r in results if r.tool == tool and r.pdf == pdf), None)
+
+
+def results_table(results: Sequence[Result]) -> list[str]:
+    """The per-tool, per-PDF table."""
+    lines = [
+        "| tool | PDF | pages | seconds (work) | pages/s | CPU seconds (work) "
+        "| seconds (process) | peak MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.tool} | {r.pdf} | {r.pages} | {r.seconds:.2f} | {r.pages_per_second:.1f} "
+            f"| {r.cpu_seconds:.2f} | {r.process_seconds:.2f} | {r.peak_mb:.0f} |"
+        )
+    return lines
+
+
+def targets(results: Sequence[Result], pdfs: Sequence[str], long_pdf: str, short_pdf: str,
+            scaling: Scaling | None) -> list[Target]:
+    """Every target of the issue that the results allow to check."""
+    found: list[Target] = []
+    for pdf in pdfs:
+        mine, plumber, lattice = (find(results, tool, pdf)
+                                  for tool in ("gyokaku", "pdfplumber", "camelot"))
+        if mine and plumber:
+            found.append(Target(f"gyokaku / pdfplumber extract_tables, {pdf}",
+                                mine.seconds / plumber.seconds, 0.5, True))
+        if mine and lattice:
+            found.append(Target(f"camelot lattice / gyokaku, {pdf}",
+                                lattice.seconds / mine.seconds, 20, False))
+    mine, floor = find(results, "gyokaku", long_pdf), find(results, "pypdfium2", long_pdf)
+    if mine and floor:
+        found.append(Target(f"gyokaku / pypdfium2 text, {long_pdf}",
+                            mine.seconds / floor.seconds, 3, True))
+    for tool in ("gyokaku", "gyokaku convert"):
+        long_run, short_run = find(results, tool, long_pdf), find(results, tool, short_pdf)
+        if long_run and short_run:
+            found.append(Target(f"peak memory of {tool}, {long_pdf} / {short_pdf}",
+                                long_run.peak_mb / short_run.peak_mb, 1.5, True))
+    if scaling is not None and 2 in scaling.seconds:
+        found.append(Target("gyokaku batch throughput, 2 workers / 1 worker",
+                            scaling.speedup(2), 1.7, False))
+    return found
+
+
+def scaling_lines(scaling: Scaling | None) -> list[str]:
+    """The batch table."""
+    if scaling is None:
+        return []
+    lines = ["", f"`gyokaku batch` on {scaling.inputs} inputs ({scaling.pages} pages):", "",
+             "| workers | seconds | pages/s |", "| ---: | ---: | ---: |"]
+    for workers, seconds in sorted(scaling.seconds.items()):
+        lines.append(f"| {workers} | {seconds:.2f} | {scaling.pages / seconds:.1f} |")
+    return lines
+
+
+def markdown(machine: Sequence[tuple[str, str]], results: Sequence[Result],
+             checked: Sequence[Target], scaling: Scaling | None, when: str,
+             rounds: int) -> str:
+    """The generated part of BENCHMARKS.md."""
+    lines = [START, "", f"Measured {when} by `make bench` ({rounds} interleaved rounds, "
+             "medians).", "", "| machine | |", "| --- | --- |"]
+    lines += [f"| {what} | {value} |" for what, value in machine]
+    lines += ["", "### Targets", "", "| ratio | measured | target | |",
+              "| --- | ---: | ---: | --- |"]
+    lines += [target.row() for target in checked]
+    lines += ["", "### Every run", "", *results_table(results), *scaling_lines(scaling)]
+    lines += ["", END]
+    return "\n".join(lines)
+
+
+def place(document: Path, generated: str) -> None:
+    """Put ``generated`` between the markers of ``document`` (appended when it has none)."""
+    text = document.read_text(encoding="utf-8") if document.exists() else ""
+    if START in text and END in text:
+        before, rest = text.split(START, 1)
+        _, after = rest.split(END, 1)
+        text = before + generated + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + generated + "\n"
+    document.write_text(text, encoding="utf-8")

@@ -1,0 +1,64 @@
+"""Batch throughput: ``gyokaku batch`` with one worker and with two, on the same inputs."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.runner import run_child
+
+COPIES = 2  # each sample report is converted this many times (under different names)
+
+
+@dataclass(frozen=True, slots=True)
+class Scaling:
+    """Median wall seconds of the same batch with each worker count."""
+
+    inputs: int
+    pages: int
+    seconds: dict[int, float]
+
+    def speedup(self, workers: int) -> float:
+        """Throughput with ``workers`` over throughput with one."""
+        return self.seconds[1] / self.seconds[workers]
+
+
+def batch_inputs(pdfs: list[Path], folder: Path) -> list[Path]:
+    """``COPIES`` copies of each PDF in ``folder``, each under its own name."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    copies = []
+    for copy in range(COPIES):
+        for pdf in pdfs:
+            target = folder / f"{pdf.stem}_{copy}.pdf"
+            shutil.copyfile(pdf, target)
+            copies.append(target)
+    return copies
+
+
+def batch_seconds(inputs: Path, outroot: Path, workers: int, engine: str) -> float:
+    """Wall seconds of one ``gyokaku batch`` run (every input converted again)."""
+    shutil.rmtree(outroot, ignore_errors=True)
+    command = [sys.executable, "-m", "gyokaku", "batch", str(inputs), "-o", str(outroot),
+               "--workers", str(workers), "--engine", engine, "--force", "--quiet"]
+    _, seconds, _ = run_child(command)
+    return seconds
+
+
+def measure_scaling(pdfs: list[Path], pages: int, workdir: Path, rounds: int,
+                    engine: str, worker_counts: tuple[int, ...] = (1, 2)) -> Scaling:
+    """Interleaved batch runs for each worker count; medians."""
+    inputs = workdir / "batch-inputs"
+    copies = batch_inputs(pdfs, inputs)
+    runs: dict[int, list[float]] = {workers: [] for workers in worker_counts}
+    for round_number in range(1, rounds + 1):
+        for workers in worker_counts:
+            seconds = batch_seconds(inputs, workdir / "batch-out", workers, engine)
+            runs[workers].append(seconds)
+            print(f"round {round_number}/{rounds}  batch --workers {workers} "
+                  f"({len(copies)} inputs) {seconds:8.2f} s", flush=True)
+    medians = {workers: statistics.median(values) for workers, values in runs.items()}
+    return Scaling(len(copies), pages * COPIES, medians)

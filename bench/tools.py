@@ -1,0 +1,110 @@
+"""The workloads measured: gyokaku and its peers, each over every page of one PDF.
+
+Each tool is a function ``(pdf, workdir) -> pages`` run inside a child
+process after its libraries are imported, so import time is not counted.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+Tool = Callable[[Path, Path], int]
+
+
+def _fresh(workdir: Path) -> Path:
+    out = workdir / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    return out
+
+
+def gyokaku_pipeline(engine: str) -> Tool:
+    """The pipeline, extract to written Parquet/JSON/CSV (no review page), with ``engine``."""
+    from gyokaku.pipeline import convert
+    from gyokaku.schemas.writers import write_dataset
+
+    def run(pdf: Path, workdir: Path) -> int:
+        """Convert ``pdf`` and write the dataset into ``workdir/out``."""
+        dataset = convert(pdf, engine=engine)
+        write_dataset(dataset, _fresh(workdir))
+        return dataset.source.page_count
+
+    return run
+
+
+def gyokaku_command(pdf: Path, workdir: Path) -> int:
+    """What ``gyokaku convert --engine pdfium -q`` runs, review page included."""
+    from gyokaku.cli import ConvertOptions, run_convert
+    from gyokaku.extract import describe
+
+    options = ConvertOptions(report=pdf, outdir=_fresh(workdir), engine="pdfium", quiet=True)
+    if run_convert(options) != 0:
+        raise RuntimeError(f"gyokaku convert failed on {pdf}")
+    return describe(pdf).page_count
+
+
+def pdfplumber_tables(pdf: Path, workdir: Path) -> int:
+    """pdfplumber's own ``extract_tables`` over every page."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            page.extract_tables()
+            page.close()
+        return len(document.pages)
+
+
+def camelot_lattice(pdf: Path, workdir: Path) -> int:
+    """camelot's lattice parser over every page."""
+    import camelot
+
+    warnings.simplefilter("ignore")
+    logging.disable(logging.CRITICAL)
+    camelot.read_pdf(str(pdf), pages="all", flavor="lattice")
+    import pypdfium2
+
+    return len(pypdfium2.PdfDocument(str(pdf)))
+
+
+def pypdfium2_text(pdf: Path, workdir: Path) -> int:
+    """The floor: pypdfium2's bare text extraction of every page."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    for index in range(len(document)):
+        page = document[index]
+        text_page = page.get_textpage()
+        text_page.get_text_range()
+        text_page.close()
+        page.close()
+    return len(document)
+
+
+def _preload(names: list[str]) -> None:
+    for name in names:
+        __import__(name)
+
+
+# pyarrow imports pandas on its first conversion of Python lists: counted as an import
+GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", "pandas"]
+
+TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
+    "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
+    "gyokaku-pdfplumber": (lambda: gyokaku_pipeline("pdfplumber"), GYOKAKU_MODULES),
+    "gyokaku convert": (lambda: gyokaku_command, [*GYOKAKU_MODULES, "gyokaku.cli",
+                                                   "gyokaku.review"]),
+    "pdfplumber": (lambda: pdfplumber_tables, ["pdfplumber"]),
+    "camelot": (lambda: camelot_lattice, ["camelot"]),
+    "pypdfium2": (lambda: pypdfium2_text, ["pypdfium2"]),
+}
+"""Each tool's workload factory and the modules imported before the clock starts."""
+
+
+def prepared(name: str) -> Tool:
+    """The tool called ``name``, with its libraries already imported."""
+    factory, modules = TOOLS[name]
+    _preload(modules)
+    return factory()

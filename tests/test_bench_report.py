@@ -1,0 +1,60 @@
+"""The benchmark report: ratios against the targets and the generated part of BENCHMARKS.md.
+
+No timing happens here: the results are made up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.report import END, START, markdown, place, targets
+from bench.runner import Result
+from bench.scaling import Scaling
+
+SHORT, LONG = "short.pdf", "long.pdf"
+
+
+def result(tool: str, pdf: str, seconds: float, peak_mb: float = 100.0) -> Result:
+    pages = 225 if pdf == LONG else 15
+    return Result(tool, pdf, pages, seconds, seconds * 0.9, seconds + 1.0, peak_mb, runs=3)
+
+
+RESULTS = [
+    result("gyokaku", SHORT, 0.5, 150.0),
+    result("pdfplumber", SHORT, 1.25),
+    result("camelot", SHORT, 4.0),
+    result("gyokaku", LONG, 8.0, 210.0),
+    result("pdfplumber", LONG, 16.0),
+    result("camelot", LONG, 70.0),
+    result("pypdfium2", LONG, 0.4),
+]
+
+
+def test_targets_are_the_issue_ratios() -> None:
+    scaling = Scaling(inputs=6, pages=90, seconds={1: 12.0, 2: 6.5})
+    checked = {t.what: t for t in targets(RESULTS, [SHORT, LONG], LONG, SHORT, scaling)}
+    plumber = checked[f"gyokaku / pdfplumber extract_tables, {LONG}"]
+    assert (plumber.value, plumber.met) == (0.5, True)
+    assert checked[f"gyokaku / pdfplumber extract_tables, {SHORT}"].value == 0.4
+    camelot = checked[f"camelot lattice / gyokaku, {LONG}"]
+    assert (camelot.value, camelot.met) == (8.75, False)
+    floor = checked[f"gyokaku / pypdfium2 text, {LONG}"]
+    assert (floor.value, floor.met) == (20.0, False)
+    memory = checked[f"peak memory of gyokaku, {LONG} / {SHORT}"]
+    assert (memory.value, memory.met) == (1.4, True)
+    batch = checked["gyokaku batch throughput, 2 workers / 1 worker"]
+    assert batch.value == 12.0 / 6.5 and batch.met
+    assert "**missed**" in camelot.row() and "met" in plumber.row()
+
+
+def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
+    document = tmp_path / "BENCHMARKS.md"
+    document.write_text(f"# Benchmarks\n\nbefore\n\n{START}\nold\n{END}\n\nafter\n",
+                        encoding="utf-8")
+    generated = markdown([("CPU", "test")], RESULTS, [], None, "now", 3)
+    place(document, generated)
+    text = document.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nbefore\n\n" + START)
+    assert text.endswith(END + "\n\nafter\n")
+    assert "old" not in text
+    assert "| gyokaku | long.pdf | 225 | 8.00 | 28.1 | 7.20 | 9.00 | 210 |" in text
