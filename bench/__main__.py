@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.machine import describe_machine
+from bench.machine import describe_machine, load_average
 from bench.report import markdown, place, targets
 from bench.runner import ROOT, interleaved
 from bench.scaling import measure_scaling
@@ -29,6 +30,7 @@ BATCH_PAGES = 45
 TOOLS = ["gyokaku", "gyokaku-pdfplumber", "gyokaku convert", "pdfplumber", "camelot",
          "pypdfium2"]
 WORKDIR = ROOT / "build" / "bench"
+BUSY_LOAD = 0.5  # a higher 1-minute load average at the start is reported as a warning
 DOCUMENT = ROOT / "BENCHMARKS.md"
 
 
@@ -59,6 +61,10 @@ def main(argv: list[str]) -> None:
     """Run every measurement and write the report."""
     args = arguments(argv)
     rounds = 1 if args.quick else args.rounds
+    load_at_start = load_average()
+    if os.getloadavg()[0] > BUSY_LOAD:
+        print(f"bench: the machine is busy (load {load_at_start}): figures will be noisy and "
+              "the batch ratio needs two idle cores", file=sys.stderr)
     long_pdf = long_edition()
     skip = {("camelot", long_pdf.name), ("gyokaku-pdfplumber", long_pdf.name)} \
         if args.quick else set()
@@ -68,7 +74,8 @@ def main(argv: list[str]) -> None:
     names = [pdf.name for pdf in [*SHORT_PDFS, long_pdf]]
     checked = targets(results, names, long_pdf.name, SHORT_PDFS[1].name, scaling)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    generated = markdown(describe_machine(), results, checked, scaling, when, rounds)
+    generated = markdown(describe_machine(load_at_start), results, checked, scaling, when,
+                         rounds)
     print(generated)
     WORKDIR.mkdir(parents=True, exist_ok=True)
     (WORKDIR / "results.json").write_text(json.dumps(

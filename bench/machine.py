@@ -37,9 +37,13 @@ def _version(name: str) -> str:
         return "not installed"
 
 
-def describe_machine() -> list[tuple[str, str]]:
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def describe_machine(load_at_start: str) -> list[tuple[str, str]]:
     """(what, value) pairs: CPU, cores, memory, OS, Python, library versions, load."""
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     rows = [
         ("CPU", _cpu_model()),
         ("cores", str(os.cpu_count())),
@@ -48,5 +52,6 @@ def describe_machine() -> list[tuple[str, str]]:
         ("Python", platform.python_version()),
     ]
     rows += [(name, _version(name)) for name in LIBRARIES]
-    rows.append(("load average at the end (1, 5, 15 min)", load))
+    rows.append(("load average at the start (1, 5, 15 min)", load_at_start))
+    rows.append(("load average at the end", load_average()))
     return rows
