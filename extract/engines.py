@@ -3,18 +3,23 @@
 Every engine streams :class:`gyokaku.model.Page` objects one at a time and
 differs only in how it finds table grids:
 
-* ``pdfplumber`` (default) reads the ruling from the page's vector shapes;
+* ``pdfium`` (default, the fastest) reads characters and ruling directly
+  through PDFium (see :mod:`pdfium_engine`);
+* ``pdfplumber`` reads the ruling from the page's vector shapes as
+  pdfplumber (pdfminer) parses them;
 * ``camelot`` lets camelot-py's lattice parser find the grid on the
   rendered page (in a child process, see :mod:`camelot_worker`).
 
-Glyphs, cell filling and lines are the same code for both, so on cleanly
-ruled tables both engines give identical pages.
+Glyphs, cell filling and lines are the same code for all, so on cleanly
+ruled tables the engines give identical pages.  Every engine can also read
+one page by its index (:meth:`Engine.reader`), which is what
+:mod:`parallel` uses to read pages in several processes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +35,7 @@ from .grid import Grid, find_grids
 from .layout import build_page
 from .pdfium_engine import PdfiumEngine
 from .quiet import quiet
+from .reader import PageReader
 from .source import open_pdf, page_error
 
 DEFAULT_PAGE_SECONDS = 120.0
@@ -41,6 +47,7 @@ class Engine(Protocol):
     """Turns a PDF into pages of tables and loose lines."""
 
     name: str
+    parallel: bool  # whether pages may be read by several processes at once
 
     def pages(self, path: str | Path, *, password: str | None = None) -> Iterator[Page]:
         """Yield the document's pages one at a time, in order."""
@@ -50,11 +57,17 @@ class Engine(Protocol):
         """Number of pages :meth:`pages` will yield."""
         ...
 
+    def reader(self, path: str | Path, *, password: str | None = None
+               ) -> AbstractContextManager[PageReader]:
+        """The document opened for reading pages by index, closed when the block ends."""
+        ...
+
 
 class RulingEngine:
     """Grids from the page's own vector ruling (pdfplumber objects)."""
 
     name: str = "pdfplumber"
+    parallel: bool = True
 
     def __init__(self, page_seconds: float | None = DEFAULT_PAGE_SECONDS) -> None:
         """``page_seconds`` bounds the time spent on one page (``None``: no limit)."""
@@ -72,9 +85,15 @@ class RulingEngine:
 
     def pages(self, path: str | Path, *, password: str | None = None) -> Iterator[Page]:
         """Yield the document's pages one at a time; page caches are freed as it goes."""
+        with self.reader(path, password=password) as reader:
+            yield from reader.pages()
+
+    @contextmanager
+    def reader(self, path: str | Path, *, password: str | None = None) -> Iterator[PageReader]:
+        """The document opened for reading pages by index, closed when the block ends."""
         with open_pdf(path, password=password) as pdf, self.grid_finder(path, password) as finder:
-            for index, plumber_page in enumerate(pdf.pages):
-                yield self._extract(path, plumber_page, index, finder)
+            yield PageReader(len(pdf.pages),
+                             lambda index: self._extract(path, pdf.pages[index], index, finder))
 
     def _extract(self, path: str | Path, plumber_page: Any, index: int, finder: GridFinder) -> Page:
         try:
@@ -99,6 +118,7 @@ class CamelotEngine(RulingEngine):
     """Grids from camelot-py's lattice parser on the rendered page."""
 
     name: str = "camelot"
+    parallel: bool = False  # camelot runs in a child process of its own already
 
     @contextmanager
     def grid_finder(self, path: str | Path, password: str | None) -> Iterator[GridFinder]:
@@ -125,7 +145,7 @@ ENGINES: dict[str, type[RulingEngine] | type[PdfiumEngine]] = {
     CamelotEngine.name: CamelotEngine,
     PdfiumEngine.name: PdfiumEngine,
 }
-DEFAULT_ENGINE = RulingEngine.name
+DEFAULT_ENGINE = PdfiumEngine.name
 
 
 def get_engine(

@@ -12,6 +12,7 @@ shared code of :mod:`grid`, :mod:`layout` and :mod:`lines`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -33,6 +34,7 @@ from .pdfium_paths import raw_page_segments
 from .pdfium_source import PageFrame, frame_of, open_document
 from .pdfium_styles import StyleReader
 from .quiet import quiet
+from .reader import PageReader
 from .ruling import Tolerances, normalize_segments
 from .source import page_error
 
@@ -81,6 +83,7 @@ class PdfiumEngine:
     """Glyphs and ruling from PDFium's own text page and path objects."""
 
     name: str = "pdfium"
+    parallel: bool = True
 
     def __init__(self, page_seconds: float | None = PAGE_SECONDS) -> None:
         """``page_seconds`` bounds the time spent on one page (``None``: no limit)."""
@@ -93,9 +96,14 @@ class PdfiumEngine:
 
     def pages(self, path: str | Path, *, password: str | None = None) -> Iterator[Page]:
         """Yield the document's pages one at a time; each page is freed before the next."""
+        with self.reader(path, password=password) as reader:
+            yield from reader.pages()
+
+    @contextmanager
+    def reader(self, path: str | Path, *, password: str | None = None) -> Iterator[PageReader]:
+        """The document opened for reading pages by index, closed when the block ends."""
         with open_document(path, password) as document:
-            for index in range(len(document)):
-                yield self._extract(path, document, index)
+            yield PageReader(len(document), lambda index: self._extract(path, document, index))
 
     def _extract(self, path: str | Path, document: pdfium.PdfDocument, index: int) -> Page:
         try:

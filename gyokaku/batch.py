@@ -50,7 +50,7 @@ class Status(StrEnum):
 class BatchOptions:
     """How every input of a batch is converted."""
 
-    engine: str = "pdfplumber"
+    engine: str = "pdfium"  # extract.DEFAULT_ENGINE; not imported: the batch reads no PDF
     profile: str = "auto"
     registry: Path | None = None
     password: str | None = None

@@ -72,7 +72,7 @@ def batch(
     scheduler: Annotated[str | None, typer.Option(
         metavar="tcp://HOST:PORT", show_default=False,
         help="Run on this Dask scheduler instead of this machine.")] = None,
-    engine: Annotated[Engine, typer.Option(help="Table extraction engine.")] = Engine.pdfplumber,
+    engine: Annotated[Engine, typer.Option(help="Table extraction engine.")] = Engine.pdfium,
     profile: Annotated[str, typer.Option(
         help="Layout profile: auto, a bundled profile's name or a TOML file.")] = "auto",
     registry: Annotated[Path | None, typer.Option(

@@ -32,6 +32,10 @@ class GyokakuError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
+    def __reduce__(self) -> tuple[type[GyokakuError], tuple[str, str, ExitCode]]:
+        """Pickle by the constructor's arguments (errors cross from page-reading processes)."""
+        return (type(self), (self.path, self.problem, self.exit_code))
+
     def one_line(self) -> str:
         """The message as shown to the user: ``FILE: problem`` on one line."""
         return " ".join(str(self).split())

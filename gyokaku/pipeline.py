@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from itertools import chain
 from pathlib import Path
 
 from gyokaku.errors import ProfileError
-from gyokaku.extract import get_engine
+from gyokaku.extract import DEFAULT_ENGINE
+from gyokaku.extract.parallel import read_pages
 from gyokaku.extract.preflight import describe_within_limits
 from gyokaku.extract.streamguard import stream_limit
 from gyokaku.limits import Limits
@@ -73,31 +75,32 @@ def choose_profile(pages: Iterator[Page], candidates: list[Profile]
     return candidates[0], "no page matched any profile", iter(seen)
 
 
-def convert(pdf_path: Path, *, engine: str = "pdfplumber", profile: str = "auto",
+def convert(pdf_path: Path, *, engine: str = DEFAULT_ENGINE, profile: str = "auto",
             registry: Path | None = None, password: str | None = None,
             on_progress: ProgressCallback | None = None,
-            limits: Limits | None = None) -> Dataset:
+            limits: Limits | None = None, workers: int | None = None) -> Dataset:
     """Convert one report PDF into a dataset (nothing is written).
 
     ``limits`` (default :class:`~gyokaku.limits.Limits`) bound the document's size, the
     decompressed size of its streams and the time to open it or read one page; the
     first one exceeded raises :class:`~gyokaku.errors.LimitExceededError`.
+    ``workers`` processes read pages at once (``None``: one per core, see
+    :func:`gyokaku.extract.parallel.read_pages`); the dataset is the same.
     """
     limits = limits or Limits()
     with stream_limit(limits, str(pdf_path)):
         source = describe_within_limits(pdf_path, limits, password=password)
-        return _convert_pages(pdf_path, source, engine=engine, profile=profile,
-                              registry=registry, password=password,
-                              on_progress=on_progress, page_seconds=limits.page_seconds)
+        pages = read_pages(engine, pdf_path, password=password, limits=limits,
+                           workers=workers)
+        with closing(pages):  # stops the page-reading processes on any error
+            return _convert_pages(pages, source, engine=engine, profile=profile,
+                                  registry=registry, on_progress=on_progress)
 
 
-def _convert_pages(pdf_path: Path, source: SourceInfo, *, engine: str, profile: str,
-                   registry: Path | None, password: str | None,
-                   on_progress: ProgressCallback | None, page_seconds: float) -> Dataset:
+def _convert_pages(pages: Iterable[Page], source: SourceInfo, *, engine: str, profile: str,
+                   registry: Path | None, on_progress: ProgressCallback | None) -> Dataset:
     """Read the pages of a document that passed the limit checks."""
     known_registry = load_registry(registry) if registry is not None else None
-    pages: Iterable[Page] = get_engine(engine, page_seconds=page_seconds).pages(
-        pdf_path, password=password)
     if profile == "auto":
         chosen, reason, pages = choose_profile(iter(pages), builtin_profiles())
     else:

@@ -48,6 +48,20 @@ def content_pdf(path: Path, content: bytes, *, encoding: str | None = "flate") -
     return path
 
 
+def pages_pdf(path: Path, contents: list[bytes]) -> Path:
+    """An A4 PDF with one page per item of ``contents`` (each a flate-encoded content stream)."""
+    pdf = pikepdf.new()
+    font = _font(pdf)
+    for content in contents:
+        page = pdf.add_blank_page(page_size=A4)
+        page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+        stream = pikepdf.Stream(pdf, zlib.compress(content, 9))
+        stream.Filter = pikepdf.Name.FlateDecode
+        page.Contents = pdf.make_indirect(stream)
+    pdf.save(path, compress_streams=False)
+    return path
+
+
 def bomb_pdf(path: Path, megabytes: int) -> Path:
     """A page whose few-hundred-KB content stream inflates to ``megabytes`` MiB of blanks."""
     deflater = zlib.compressobj(9)

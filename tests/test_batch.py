@@ -204,6 +204,13 @@ def test_password_is_not_on_the_command_line() -> None:
     assert command[1:5] == ["-m", "gyokaku", "convert", str(SAMPLE)]
     assert "--password" not in command
     assert command[command.index("--max-stream-mb") + 1] == "256"
+    assert command[command.index("--workers") + 1] == "1"  # the batch's workers share the cores
+
+
+def test_batch_default_engine_is_the_extract_default() -> None:
+    from gyokaku.extract import DEFAULT_ENGINE
+
+    assert BatchOptions().engine == DEFAULT_ENGINE == "pdfium"
 
 
 # --- a file that hangs or crashes ---------------------------------------------------------

@@ -262,12 +262,13 @@ def test_options_reach_the_pipeline(pdf: Path, tmp_path: Path,
     registry = tmp_path / "codes.csv"
     result = run("convert", str(pdf), "-o", str(tmp_path / "out"), "--engine", "camelot",
                  "--profile", "okayama", "--registry", str(registry), "--password", "secret",
-                 "--quiet", "--no-csv-bom")
+                 "--quiet", "--no-csv-bom", "--workers", "3")
     assert result.exit_code == 0
     [(path, options)] = pipeline.calls
     assert path == pdf
     assert options == {"engine": "camelot", "profile": "okayama", "registry": registry,
-                       "password": "secret", "on_progress": None, "limits": Limits()}
+                       "password": "secret", "on_progress": None, "limits": Limits(),
+                       "workers": 3}
     assert not (tmp_path / "out" / "plans.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
@@ -408,8 +409,8 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet() -> None:
 
 def test_convert_options_defaults() -> None:
     options = ConvertOptions(Path("a.pdf"), Path("out"))
-    assert (options.engine, options.profile, options.csv_bom, options.quiet) == \
-        ("pdfplumber", "auto", True, False)
+    assert (options.engine, options.profile, options.csv_bom, options.quiet, options.workers) == \
+        ("pdfium", "auto", True, False, None)
 
 
 def test_gyokaku_error_one_line_is_what_the_command_prints(

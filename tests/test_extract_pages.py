@@ -205,7 +205,7 @@ def test_each_page_cache_is_freed_before_the_next_page(monkeypatch: pytest.Monke
         original(page)
 
     monkeypatch.setattr(pdfplumber.page.Page, "close", counting_close)
-    for page in get_engine().pages(FIXTURES / "three_pages.pdf"):
+    for page in get_engine("pdfplumber").pages(FIXTURES / "three_pages.pdf"):
         assert closed[-1] == page.index + 1  # closed as soon as it was read
         if page.index == 1:
             break

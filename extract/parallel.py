@@ -1,0 +1,150 @@
+"""Pages read by several worker processes at once, handed back in page order.
+
+Reading a page is pure CPU work on one page, so pages spread over the
+machine's cores.  Each worker process opens the document once, with the
+same engine, page time budget and stream limit as a serial read, and reads
+the pages it is given; the pages come back (pickled: only tables and lines,
+no glyphs) in order, while at most a few pages per worker are in flight, so
+memory stays flat in page count.
+
+Workers are forked from this process: they start at once, with everything
+already imported.  Forking a process that runs other threads can deadlock
+the child, so a caller with threads (or a platform without ``fork``) reads
+serially; so do documents too short to gain from it, and engines that are
+not ``parallel`` (camelot runs its own child process).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from gyokaku.errors import GyokakuError
+from gyokaku.limits import Limits
+from gyokaku.model import Page
+
+from .engines import get_engine
+from .reader import PageReader
+from .streamguard import stream_limit
+
+MIN_PAGES_PER_WORKER = 4  # below this, starting a process costs more than it saves
+IN_FLIGHT_PER_WORKER = 2  # pages queued per worker: keeps every worker busy, memory flat
+
+
+def available_cores() -> int:
+    """The number of CPU cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def auto_workers(page_count: int) -> int:
+    """How many processes to read ``page_count`` pages with: one per core, when it pays."""
+    return max(1, min(available_cores(), page_count // MIN_PAGES_PER_WORKER))
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked safely from here (no other threads)."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadJob:
+    """What a worker needs to open the document the way a serial read would."""
+
+    engine: str
+    path: str
+    password: str | None
+    limits: Limits
+
+
+@dataclass(slots=True)
+class _WorkerState:
+    job: ReadJob
+    reader: PageReader
+    resources: ExitStack
+
+
+_STATE: _WorkerState | None = None  # the open document of this worker process
+
+
+def _worker_reader(job: ReadJob) -> PageReader:
+    global _STATE
+    if _STATE is None or _STATE.job != job:
+        if _STATE is not None:
+            _STATE.resources.close()
+        resources = ExitStack()
+        engine = get_engine(job.engine, page_seconds=job.limits.page_seconds)
+        reader = resources.enter_context(engine.reader(job.path, password=job.password))
+        _STATE = _WorkerState(job, reader, resources)
+    return _STATE.reader
+
+
+def read_page_in_worker(job: ReadJob, index: int) -> Page:
+    """Page ``index`` of ``job``'s document (the document stays open for the next page)."""
+    with stream_limit(job.limits, job.path):
+        return _worker_reader(job).read(index)
+
+
+def _died(job: ReadJob, pages: list[int]) -> GyokakuError:
+    shown = f"page {pages[0] + 1}" if len(pages) == 1 else f"pages {pages[0] + 1}–{pages[-1] + 1}"
+    return GyokakuError(job.path, f"a process reading {shown} died "
+                                  "(the PDF crashed the reader, or memory ran out)")
+
+
+def _parallel(job: ReadJob, count: int, workers: int) -> Iterator[Page]:
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pending: deque[tuple[int, Future[Page]]] = deque()
+    try:
+        for index in range(count):
+            pending.append((index, pool.submit(read_page_in_worker, job, index)))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield _next_page(job, pending)
+        while pending:
+            yield _next_page(job, pending)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _next_page(job: ReadJob, pending: deque[tuple[int, Future[Page]]]) -> Page:
+    future = pending[0][1]
+    try:
+        page = future.result()
+    except BrokenProcessPool:
+        # which of the pages in flight killed it is unknown: name them all
+        raise _died(job, [index for index, _ in pending]) from None
+    pending.popleft()
+    return page
+
+
+def read_pages(engine: str, path: str | Path, *, password: str | None = None,
+               limits: Limits | None = None, workers: int | None = None
+               ) -> Generator[Page, None, None]:
+    """Yield the document's pages in order, read with ``engine`` by ``workers`` processes.
+
+    ``workers=None`` picks :func:`auto_workers`; 1, an engine that is not
+    ``parallel``, or a process that cannot fork reads in this process.
+    ``limits`` give the page time budget (and, in workers, the stream limit
+    a serial read gets from its caller).  Errors are those of a serial read,
+    raised when their page's turn comes.
+    """
+    limits = limits or Limits()
+    reading = get_engine(engine, page_seconds=limits.page_seconds)
+    with reading.reader(path, password=password) as reader:
+        count = reader.count
+        wanted = auto_workers(count) if workers is None else max(1, workers)
+        if wanted == 1 or count < 2 or not reading.parallel or not can_fork():
+            yield from reader.pages()
+            return
+    job = ReadJob(engine, str(path), password, limits)
+    yield from _parallel(job, count, min(wanted, count))

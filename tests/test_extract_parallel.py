@@ -1,0 +1,157 @@
+"""Pages read by several processes: the same pages, in order, with the same errors."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gyokaku.extract.parallel as parallel
+from gyokaku.errors import (
+    EncryptedError,
+    ExitCode,
+    GyokakuError,
+    LimitExceededError,
+    NotAPdfError,
+)
+from gyokaku.extract import get_engine
+from gyokaku.extract.parallel import ReadJob, auto_workers, read_pages
+from gyokaku.limits import Limits
+from gyokaku.model import Page
+from gyokaku.pipeline import convert
+from tests.pdf_builders import HELLO, pages_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+REPORTS = [SAMPLES / "okayama_fy2022" / "okayama_fy2022.pdf",
+           SAMPLES / "okayama_fy2022" / "okayama_fy2022_direct.pdf",
+           SAMPLES / "othercity_fy2022" / "othercity_fy2022.pdf"]
+SLOW = b"BT /F1 1 Tf " + b"".join(
+    b"1 0 0 1 %d %d Tm (a) Tj " % (i % 500, i // 500) for i in range(30_000)) + b"ET"
+
+
+def serial(engine: str, pdf: Path) -> list[Page]:
+    """The pages as one process reads them."""
+    return list(get_engine(engine).pages(pdf))
+
+
+def no_pool(*args: Any, **kwargs: Any) -> Any:
+    """Stands in for the process pool where none may be started."""
+    raise AssertionError("a process pool was started")
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+@pytest.mark.parametrize("pdf", REPORTS, ids=lambda path: path.name)
+def test_two_workers_give_the_pages_of_one(engine: str, pdf: Path) -> None:
+    assert list(read_pages(engine, pdf, workers=2)) == serial(engine, pdf)
+
+
+def test_the_dataset_does_not_depend_on_the_workers() -> None:
+    pdf = REPORTS[0]
+    one, two = convert(pdf, workers=1), convert(pdf, workers=2)
+    assert one.initiatives == two.initiatives and one.plans == two.plans
+    assert one.flags == two.flags and one.metrics == two.metrics
+
+
+def test_pages_come_in_order_with_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    pdf = REPORTS[2]
+    monkeypatch.setattr(parallel, "IN_FLIGHT_PER_WORKER", 1)
+    pages = list(read_pages("pdfium", pdf, workers=5))
+    assert [page.index for page in pages] == list(range(len(pages)))
+    assert pages == serial("pdfium", pdf)
+
+
+def test_an_error_comes_after_the_pages_before_it(tmp_path: Path) -> None:
+    pdf = pages_pdf(tmp_path / "slow.pdf", [HELLO, HELLO, SLOW, HELLO])
+    read: list[int] = []
+    with pytest.raises(LimitExceededError) as caught:
+        for page in read_pages("pdfium", pdf, workers=2, limits=Limits(page_seconds=0.2)):
+            read.append(page.index)
+    assert read == [0, 1]
+    assert caught.value.one_line() == (
+        f"{pdf}: page 3 took longer than 0.2 s to read (raise it with --max-page-seconds)")
+    assert multiprocessing.active_children() == []
+
+
+def dying_reader(job: ReadJob, index: int) -> Page:
+    """Reads pages like a worker, but the process is killed on the second page."""
+    if index == 1:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return parallel.read_page_in_worker(job, index)
+
+
+def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    pdf = REPORTS[2]
+    monkeypatch.setattr(parallel, "read_page_in_worker", dying_reader)
+    with pytest.raises(GyokakuError) as caught:
+        list(read_pages("pdfium", pdf, workers=2))
+    message = caught.value.one_line()
+    assert message.startswith(f"{pdf}: a process reading pages ")
+    assert message.endswith(" died (the PDF crashed the reader, or memory ran out)")
+    first, last = message.split("pages ")[1].split(" died")[0].split("–")
+    assert int(first) <= 2 <= int(last) <= 4  # page 2 is among the pages in flight
+    assert caught.value.exit_code == ExitCode.FAILED
+
+
+def test_stopping_early_stops_the_workers() -> None:
+    pages: Iterator[Page] = read_pages("pdfium", REPORTS[0], workers=2)
+    assert next(pages).index == 0
+    assert len(multiprocessing.active_children()) == 2
+    pages.close()  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+
+
+def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert list(read_pages("pdfium", REPORTS[2], workers=2)) == serial("pdfium", REPORTS[2])
+    finally:
+        release.set()
+        other.join()
+
+
+@pytest.mark.parametrize("workers", [1, None])
+def test_one_worker_or_a_short_document_reads_in_this_process(
+        workers: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    pdf = REPORTS[2] if workers == 1 else pages_pdf(tmp_path / "short.pdf", [HELLO] * 3)
+    assert len(list(read_pages("pdfium", pdf, workers=workers))) == get_engine(
+        "pdfium").page_count(pdf)
+
+
+def test_camelot_reads_in_this_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    pdf = pages_pdf(tmp_path / "hello.pdf", [HELLO] * 8)
+    assert [page.glyph_count for page in read_pages("camelot", pdf, workers=2)] == [5] * 8
+
+
+def test_workers_follow_the_cores_and_the_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    assert [auto_workers(pages) for pages in (1, 7, 8, 15, 225)] == [1, 1, 2, 2, 2]
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    assert auto_workers(225) == 1
+
+
+@pytest.mark.parametrize("error", [
+    GyokakuError("a.pdf", "odd", ExitCode.USAGE),
+    NotAPdfError("a.pdf", "unreadable PDF"),
+    EncryptedError("a.pdf", "encrypted: the password is wrong"),
+    LimitExceededError("a.pdf", "page 3 took longer than 1 s to read"),
+])
+def test_errors_cross_processes_intact(error: GyokakuError) -> None:
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert (copy.one_line(), copy.exit_code, copy.path, copy.problem) == (
+        error.one_line(), error.exit_code, error.path, error.problem)
