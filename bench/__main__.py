@@ -27,7 +27,7 @@ LONG_PDF = SAMPLES / "long" / "okayama_long.pdf"
 BATCH_PDFS = [SAMPLES / name / f"{name}.pdf"
               for name in ("okayama_fy2021", "okayama_fy2022", "okayama_fy2023")]
 BATCH_PAGES = 45
-TOOLS = ["gyokaku", "gyokaku-pdfplumber", "gyokaku convert", "pdfplumber", "camelot",
+TOOLS = ["gyokaku", "gyokaku -j1", "gyokaku-pdfplumber", "gyokaku convert", "pdfplumber", "camelot",
          "pypdfium2"]
 WORKDIR = ROOT / "build" / "bench"
 BUSY_LOAD = 0.5  # a higher 1-minute load average at the start is reported as a warning

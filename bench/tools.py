@@ -21,14 +21,15 @@ def _fresh(workdir: Path) -> Path:
     return out
 
 
-def gyokaku_pipeline(engine: str) -> Tool:
-    """The pipeline, extract to written Parquet/JSON/CSV (no review page), with ``engine``."""
+def gyokaku_pipeline(engine: str, workers: int | None = None) -> Tool:
+    """The pipeline, extract to written Parquet/JSON/CSV (no review page), with ``engine``
+    and ``workers`` page-reading processes (``None``: the default, one per core)."""
     from gyokaku.pipeline import convert
     from gyokaku.schemas.writers import write_dataset
 
     def run(pdf: Path, workdir: Path) -> int:
         """Convert ``pdf`` and write the dataset into ``workdir/out``."""
-        dataset = convert(pdf, engine=engine)
+        dataset = convert(pdf, engine=engine, workers=workers)
         write_dataset(dataset, _fresh(workdir))
         return dataset.source.page_count
 
@@ -93,6 +94,7 @@ GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", "pandas"]
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
+    "gyokaku -j1": (lambda: gyokaku_pipeline("pdfium", workers=1), GYOKAKU_MODULES),
     "gyokaku-pdfplumber": (lambda: gyokaku_pipeline("pdfplumber"), GYOKAKU_MODULES),
     "gyokaku convert": (lambda: gyokaku_command, [*GYOKAKU_MODULES, "gyokaku.cli",
                                                    "gyokaku.review"]),

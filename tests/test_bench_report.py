@@ -27,6 +27,8 @@ RESULTS = [
     result("pdfplumber", LONG, 16.0),
     result("camelot", LONG, 70.0),
     result("pypdfium2", LONG, 0.4),
+    result("gyokaku -j1", SHORT, 0.75, 140.0),
+    result("gyokaku -j1", LONG, 12.0, 280.0),
 ]
 
 
@@ -45,6 +47,11 @@ def test_targets_are_the_issue_ratios() -> None:
     batch = checked["gyokaku batch throughput, 2 workers / 1 worker"]
     assert batch.value == 12.0 / 6.5 and batch.met
     assert "**missed**" in camelot.row() and "met" in plumber.row()
+    one = checked[f"gyokaku -j1 / pdfplumber extract_tables, {LONG}"]
+    assert (one.value, one.met) == (0.75, False)
+    assert checked[f"camelot lattice / gyokaku -j1, {SHORT}"].value == 4.0 / 0.75
+    assert checked[f"gyokaku -j1 / pypdfium2 text, {LONG}"].value == 30.0
+    assert checked[f"peak memory of gyokaku -j1, {LONG} / {SHORT}"].value == 2.0
 
 
 def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
