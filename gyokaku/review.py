@@ -6,6 +6,19 @@ that opens in any browser with no network.  Each page shows the box of every
 cell read, coloured by role; each initiative shows its fields beside the crop
 of its row (the page image, clipped); flagged and low-score matches come first.
 
+The page is written in two passes, so that memory stays flat however many
+pages the PDF has:
+
+1. :func:`render_pages` renders the pages one at a time and appends each
+   JPEG to a spool, an unnamed temporary file beside the output.  Only small
+   metadata stays in memory: each page's size, where its JPEG lies in the
+   spool (:class:`Span`, or None when the page could not be rendered), and
+   the problems met, which become notes on the page.
+2. :func:`write_html` streams the template into ``report.html`` piece by
+   piece.  A page's image is a :class:`PageImage`: its ``data:`` URI is read
+   back from the spool and encoded only when the template writes it, and is
+   dropped once written, so one page image at a time is in memory.
+
 Text from the PDF is untrusted input: the jinja2 template is rendered with
 autoescaping on.  The page holds no timestamps: converting the same PDF twice
 gives the same bytes.  A PDF that pdfium cannot render (the data came from
@@ -16,8 +29,10 @@ from __future__ import annotations
 
 import base64
 import io
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import jinja2
 import pypdfium2 as pdfium
@@ -29,40 +44,66 @@ REVIEW_FILE = "report.html"
 TEMPLATE = "review.html.j2"
 RENDER_SCALE = 1.5  # pixels per PDF point: above screen density for a row crop, files stay small
 JPEG_QUALITY = 85  # JPEG encodes several times faster than WebP or PNG; text stays crisp
+DATA_URI_PREFIX = "data:image/jpeg;base64,"
+
+
+# --- first pass: the pages rendered into the spool ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where one page's JPEG lies in the spool: its first byte and its length in bytes."""
+
+    offset: int
+    length: int
 
 
 @dataclass(slots=True)
 class RenderedPages:
-    """Page sizes in points and page images as data URIs (None where rendering failed)."""
+    """Page sizes in points, where each page's JPEG lies (None where rendering failed), notes.
+
+    The images themselves are in the spool file, never here.
+    """
 
     sizes: list[tuple[float, float]] = field(default_factory=list)
-    images: list[str | None] = field(default_factory=list)
+    spans: list[Span | None] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
-def image_uri(bitmap: pdfium.PdfBitmap) -> str:
-    """A rendered page as a ``data:`` URI holding a JPEG image."""
+def jpeg_bytes(bitmap: pdfium.PdfBitmap) -> bytes:
+    """A rendered page encoded as a JPEG image."""
     buffer = io.BytesIO()
     bitmap.to_pil().convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
 
 
-def render_page(document: pdfium.PdfDocument, index: int, rendered: RenderedPages) -> None:
-    """Render page ``index`` into ``rendered`` (its size always; its image unless that fails)."""
+def spool_image(spool: IO[bytes], data: bytes) -> Span:
+    """Append ``data`` to ``spool``; return where it lies."""
+    offset = spool.seek(0, io.SEEK_END)
+    spool.write(data)
+    return Span(offset, len(data))
+
+
+def render_page(document: pdfium.PdfDocument, index: int, rendered: RenderedPages,
+                spool: IO[bytes]) -> None:
+    """Render page ``index`` into ``spool``; note its size always, where its image lies unless
+    rendering fails (then a problem)."""
     page = document[index]
     try:
         rendered.sizes.append(page.get_size())
         try:
-            rendered.images.append(image_uri(page.render(scale=RENDER_SCALE)))
+            rendered.spans.append(spool_image(spool, jpeg_bytes(page.render(scale=RENDER_SCALE))))
         except pdfium.PdfiumError as error:
-            rendered.images.append(None)
+            rendered.spans.append(None)
             rendered.problems.append(f"page index {index} could not be rendered: {error}")
     finally:
         page.close()
 
 
-def render_pages(pdf_path: Path, password: str | None = None) -> RenderedPages:
-    """Every page of ``pdf_path`` rendered; a PDF pdfium cannot open gives no pages, a note."""
+def render_pages(pdf_path: Path, spool: IO[bytes], password: str | None = None
+                 ) -> RenderedPages:
+    """Every page of ``pdf_path`` rendered into ``spool``, one at a time; a PDF pdfium cannot
+    open gives no pages, a note."""
     rendered = RenderedPages()
     try:
         document = pdfium.PdfDocument(str(pdf_path), password=password)
@@ -71,10 +112,67 @@ def render_pages(pdf_path: Path, password: str | None = None) -> RenderedPages:
         return rendered
     try:
         for index in range(len(document)):
-            render_page(document, index, rendered)
+            render_page(document, index, rendered, spool)
     finally:
         document.close()
     return rendered
+
+
+# --- the page images, read back lazily ----------------------------------------------------
+
+
+def read_span(spool: IO[bytes], span: Span) -> bytes:
+    """The bytes ``span`` covers in ``spool``."""
+    spool.seek(span.offset)
+    data = spool.read(span.length)
+    if len(data) != span.length:
+        raise OSError(f"the image spool ends early: {len(data)} of {span.length} bytes read")
+    return data
+
+
+def jpeg_data_uri(data: bytes) -> str:
+    """A JPEG image as a ``data:`` URI."""
+    return DATA_URI_PREFIX + base64.b64encode(data).decode("ascii")
+
+
+class PageImage:
+    """One page's image as a ``data:`` URI, built from the spool each time it is written.
+
+    The template writes it with ``{{ page.image_uri }}``: autoescaping hands
+    it to markupsafe, which takes ``__html__`` as text that is already safe
+    (a base64 URI has nothing to escape).  The URI is not kept afterwards.
+    """
+
+    __slots__ = ("span", "spool")
+
+    def __init__(self, spool: IO[bytes], span: Span) -> None:
+        self.spool = spool
+        self.span = span
+
+    def __html__(self) -> str:
+        """The page's JPEG read from the spool, as a ``data:`` URI."""
+        return jpeg_data_uri(read_span(self.spool, self.span))
+
+
+def attach_images(view: ReviewView, rendered: RenderedPages, spool: IO[bytes]) -> None:
+    """Give each rendered page of ``view`` its image in ``spool``; add the problems as notes."""
+    for page in view.pages:
+        span = rendered.spans[page.index] if page.index < len(rendered.spans) else None
+        if span is not None:
+            page.image_uri = PageImage(spool, span)
+    view.notes.extend(rendered.problems)
+
+
+def spooled_view(dataset: Dataset, pdf_path: Path, spool: IO[bytes], *,
+                 password: str | None = None) -> ReviewView:
+    """The first pass: the review's content, its page images rendered into ``spool``."""
+    rendered = render_pages(pdf_path, spool, password)
+    view = review_view(dataset, rendered.sizes)
+    attach_images(view, rendered, spool)
+    return view
+
+
+# --- second pass: the template streamed to the file ---------------------------------------
 
 
 def points(value: float) -> str:
@@ -94,26 +192,19 @@ def template_environment() -> jinja2.Environment:
     return environment
 
 
-def review_html(view: ReviewView) -> str:
-    """The review page's HTML for ``view``."""
+def write_html(view: ReviewView, output: IO[bytes]) -> None:
+    """Stream the review page's HTML for ``view`` into ``output``, as UTF-8, piece by piece."""
     template = template_environment().get_template(TEMPLATE)
-    return template.render(view=view, review_score=REVIEW_SCORE)
-
-
-def attach_images(view: ReviewView, rendered: RenderedPages) -> None:
-    """Give each page of ``view`` its image and add the rendering problems as notes."""
-    for page in view.pages:
-        if page.index < len(rendered.images):
-            page.image_uri = rendered.images[page.index]
-    view.notes.extend(rendered.problems)
+    template.stream(view=view, review_score=REVIEW_SCORE).dump(output, encoding="utf-8")
 
 
 def write_review(dataset: Dataset, pdf_path: Path, folder: Path, *,
                  password: str | None = None) -> Path:
     """Write ``report.html`` for ``dataset`` (converted from ``pdf_path``) into ``folder``."""
-    rendered = render_pages(pdf_path, password)
-    view = review_view(dataset, rendered.sizes)
-    attach_images(view, rendered)
     path = folder / REVIEW_FILE
-    path.write_bytes(review_html(view).encode("utf-8"))
+    # The spool sits beside the output rather than in /tmp, which may be a RAM disk.
+    with tempfile.TemporaryFile(dir=folder) as spool:
+        view = spooled_view(dataset, pdf_path, spool, password=password)
+        with path.open("wb") as output:
+            write_html(view, output)
     return path

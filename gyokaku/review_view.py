@@ -3,7 +3,8 @@
 :func:`review_view` gives the counts and facts for the top of the page, every
 initiative with its fields, plans, flags and the boxes of its row (flagged and
 low-score matches first), and the cell boxes of every page, coloured by role.
-Page images are added by :mod:`gyokaku.review`.
+Page images are added by :mod:`gyokaku.review`, as objects that build their
+``data:`` URI only when the template writes it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from gyokaku.model import CellRecord, Dataset, Flag, Initiative, Plan
 from gyokaku.schemas.columns import TABLES
@@ -87,15 +89,27 @@ class InitiativeView:
     crops: tuple[Crop, ...]
 
 
+class Html(Protocol):
+    """Text the template writes as it is: markupsafe takes ``__html__`` as already escaped."""
+
+    def __html__(self) -> str:
+        """The text, safe to put in the page unescaped."""
+        ...
+
+
 @dataclass(slots=True)
 class PageView:
-    """One PDF page: its size in points, its cell boxes, and (added later) its image."""
+    """One PDF page: its size in points, its cell boxes, and (added later) its image.
+
+    ``image_uri`` is the image's ``data:`` URI, built each time it is written;
+    None when the page has no image.
+    """
 
     index: int
     width: float
     height: float
     boxes: list[Box] = field(default_factory=list)
-    image_uri: str | None = None
+    image_uri: Html | None = None
 
 
 @dataclass(slots=True)
