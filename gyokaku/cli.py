@@ -352,11 +352,13 @@ def _page_progress(
         return
     console = Console(file=terminal)
     columns = (TextColumn("pages"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
+    # redrawn on each page, not by rich's refresh thread: pages are read by forked
+    # processes, and the pipeline forks only while this process runs no other thread
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as progress:
         task = progress.add_task("pages", total=None)
 
         def on_progress(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+            progress.update(task, completed=done, total=total, refresh=True)
 
         yield on_progress
 

@@ -407,6 +407,19 @@ def test_progress_bar_only_on_a_terminal_and_not_when_quiet() -> None:
     assert "13/13" in terminal.getvalue()
 
 
+def test_progress_bar_starts_no_thread() -> None:
+    import threading
+
+    from gyokaku.extract.parallel import can_fork
+
+    threads = threading.active_count()
+    with _page_progress(FakeTerminal(), quiet=False) as on_progress:
+        assert on_progress is not None
+        on_progress(1, 2)
+        assert threading.active_count() == threads  # else pages could not be read in parallel
+        assert can_fork() == (threads == 1)
+
+
 def test_convert_options_defaults() -> None:
     options = ConvertOptions(Path("a.pdf"), Path("out"))
     assert (options.engine, options.profile, options.csv_bom, options.quiet, options.workers) == \

@@ -42,6 +42,29 @@ def serial(engine: str, pdf: Path) -> list[Page]:
     return list(get_engine(engine).pages(pdf))
 
 
+def children() -> set[int]:
+    """The process ids of this process's live children (other tests may leave some)."""
+    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Let the reads fork even if other tests left threads behind; record every pool started.
+
+    Each started pool adds its worker count, so a test can check it really read in parallel.
+    """
+    started: list[int] = []
+    real = parallel.ProcessPoolExecutor
+
+    def recording(max_workers: int, **kwargs: Any) -> Any:
+        started.append(max_workers)
+        return real(max_workers=max_workers, **kwargs)
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", recording)
+    return started
+
+
 def no_pool(*args: Any, **kwargs: Any) -> Any:
     """Stands in for the process pool where none may be started."""
     raise AssertionError("a process pool was started")
@@ -49,36 +72,39 @@ def no_pool(*args: Any, **kwargs: Any) -> Any:
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
 @pytest.mark.parametrize("pdf", REPORTS, ids=lambda path: path.name)
-def test_two_workers_give_the_pages_of_one(engine: str, pdf: Path) -> None:
+def test_two_workers_give_the_pages_of_one(engine: str, pdf: Path, pools: list[int]) -> None:
     assert list(read_pages(engine, pdf, workers=2)) == serial(engine, pdf)
+    assert pools == [2]
 
 
-def test_the_dataset_does_not_depend_on_the_workers() -> None:
+def test_the_dataset_does_not_depend_on_the_workers(pools: list[int]) -> None:
     pdf = REPORTS[0]
     one, two = convert(pdf, workers=1), convert(pdf, workers=2)
+    assert pools == [2]
     assert one.initiatives == two.initiatives and one.plans == two.plans
     assert one.flags == two.flags and one.metrics == two.metrics
 
 
-def test_pages_come_in_order_with_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch
-                                                          ) -> None:
+def test_pages_come_in_order_with_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch,
+                                                          pools: list[int]) -> None:
     pdf = REPORTS[2]
     monkeypatch.setattr(parallel, "IN_FLIGHT_PER_WORKER", 1)
     pages = list(read_pages("pdfium", pdf, workers=5))
     assert [page.index for page in pages] == list(range(len(pages)))
-    assert pages == serial("pdfium", pdf)
+    assert pages == serial("pdfium", pdf) and pools == [len(pages)]  # never more than pages
 
 
-def test_an_error_comes_after_the_pages_before_it(tmp_path: Path) -> None:
+def test_an_error_comes_after_the_pages_before_it(tmp_path: Path, pools: list[int]) -> None:
     pdf = pages_pdf(tmp_path / "slow.pdf", [HELLO, HELLO, SLOW, HELLO])
     read: list[int] = []
+    before = children()
     with pytest.raises(LimitExceededError) as caught:
         for page in read_pages("pdfium", pdf, workers=2, limits=Limits(page_seconds=0.2)):
             read.append(page.index)
     assert read == [0, 1]
     assert caught.value.one_line() == (
         f"{pdf}: page 3 took longer than 0.2 s to read (raise it with --max-page-seconds)")
-    assert multiprocessing.active_children() == []
+    assert children() <= before and pools == [2]
 
 
 def dying_reader(job: ReadJob, index: int) -> Page:
@@ -88,8 +114,8 @@ def dying_reader(job: ReadJob, index: int) -> Page:
     return parallel.read_page_in_worker(job, index)
 
 
-def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.MonkeyPatch,
+                                                         pools: list[int]) -> None:
     pdf = REPORTS[2]
     monkeypatch.setattr(parallel, "read_page_in_worker", dying_reader)
     with pytest.raises(GyokakuError) as caught:
@@ -102,12 +128,13 @@ def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.Mon
     assert caught.value.exit_code == ExitCode.FAILED
 
 
-def test_stopping_early_stops_the_workers() -> None:
+def test_stopping_early_stops_the_workers(pools: list[int]) -> None:
+    before = children()
     pages: Iterator[Page] = read_pages("pdfium", REPORTS[0], workers=2)
     assert next(pages).index == 0
-    assert len(multiprocessing.active_children()) == 2
+    assert len(children() - before) == 2
     pages.close()  # type: ignore[attr-defined]
-    assert multiprocessing.active_children() == []
+    assert children() <= before
 
 
 def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch) -> None:
