@@ -28,7 +28,7 @@ from gyokaku.normalize.celltext import cells_text, name_text
 from gyokaku.normalize.chars import fold_text
 from gyokaku.normalize.layout import TableLayout, classify_table, continued_layout
 from gyokaku.normalize.lines import visual_rows
-from gyokaku.normalize.match import ItemMatch, RowFragments, match_item
+from gyokaku.normalize.match import ItemMatch, ItemMatcher, RowFragments
 from gyokaku.normalize.metrics import dataset_metrics
 from gyokaku.normalize.numbering import Numbered, parse_combined, parse_numbered
 from gyokaku.normalize.plans import plan_records
@@ -321,10 +321,10 @@ def _flag_match(dataset: Dataset, code: str, match: ItemMatch, placed: PlacedRow
                                   code, placed.row.page_index, round(match.score, 4)))
 
 
-def _initiative(assembly: Assembly, reading: PageReading, registry: Registry,
+def _initiative(assembly: Assembly, reading: PageReading, matcher: ItemMatcher,
                 placed: PlacedRow, ident: RowIdentity, fallback_code: str) -> None:
-    dataset, profile = assembly.dataset, reading.profile
-    match = match_item(registry, ident.fragments)
+    dataset, profile, registry = assembly.dataset, reading.profile, matcher.registry
+    match = matcher.match(ident.fragments)
     code = _code(ident, match, fallback_code)
     entry = match.entry if match.entry is not None and not match.weak else None
     f = ident.fragments
@@ -389,9 +389,10 @@ def finish(reading: PageReading, source: SourceInfo, registry: Registry | None) 
     if not registry:
         registry = _registry_from_rows([i for _, i in items], [p for p, _ in items],
                                        reading.profile)
+    matcher = ItemMatcher(registry)
     for n, (placed, ident) in enumerate(items, start=1):
         fallback = f"unmatched-{n}"
-        _initiative(assembly, reading, registry, placed, ident, fallback)
+        _initiative(assembly, reading, matcher, placed, ident, fallback)
     _flag_duplicates(dataset)
     dataset.metrics = dataset_metrics(dataset.initiatives)
     return dataset
