@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -210,6 +210,24 @@ _COMPATIBILITY = _translation(compatibility_ideograph_table())
 _VERTICAL = _translation(VERTICAL_FORMS)
 _LOOKALIKES = _translation(LOOKALIKE_PUNCTUATION)
 _FULLWIDTH_ALNUM = _translation(fullwidth_alphanumeric_table())
+
+
+def _chained(*tables: dict[int, str]) -> dict[int, str]:
+    """One ``str.translate`` table doing what ``tables`` do one after the other.
+
+    ``translate`` maps each character on its own, so running the chain on each
+    character any table changes gives the same result in a single pass.
+    """
+    chained: dict[int, str] = {}
+    for code in set().union(*tables):
+        text = chr(code)
+        for table in tables:
+            text = text.translate(table)
+        chained[code] = text
+    return chained
+
+
+_VARIANTS = _chained(_RADICALS, _COMPATIBILITY, _VERTICAL, _LOOKALIKES)
 _HALFWIDTH_KANA_RUN = re.compile("[\uFF61-\uFF9F]+")
 
 
@@ -263,11 +281,11 @@ def fold_halfwidth_katakana(text: str) -> str:
 
 def fold_variants(text: str) -> str:
     """Fold code-point variants (radicals, compatibility ideographs, vertical
-    forms, look-alike dots) but keep full- and half-width forms as printed."""
-    text = fold_radicals(text)
-    text = fold_compatibility_ideographs(text)
-    text = fold_vertical_forms(text)
-    return fold_lookalike_punctuation(text)
+    forms, look-alike dots) but keep full- and half-width forms as printed.
+
+    The same as the four folds one after the other, in one pass.
+    """
+    return text.translate(_VARIANTS)
 
 
 def fold_widths(text: str) -> str:
@@ -275,8 +293,12 @@ def fold_widths(text: str) -> str:
     return fold_fullwidth_alnum(fold_halfwidth_katakana(text))
 
 
+@lru_cache(maxsize=1024)
 def fold_text(text: str) -> str:
-    """Apply every character fold; idempotent, never applies NFKC to the whole text."""
+    """Apply every character fold; idempotent, never applies NFKC to the whole text.
+
+    Remembered: a cell's lines are folded again each time the cell is read.
+    """
     return fold_widths(fold_variants(text))
 
 

@@ -40,6 +40,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -493,14 +494,22 @@ def split_logical_lines(
     tate-chū-yoko pieces included; otherwise every vertical run is a
     logical line of its own.
     """
+    return list(_logical_lines(tuple(lines), cell_x0, cell_x1, fold))
+
+
+# A cell is read several times while its row is read (its role's text, its name,
+# its plan sub-rows): the logical lines of the last few rows' cells are remembered.
+@lru_cache(maxsize=128)
+def _logical_lines(lines: tuple[TextLine, ...], cell_x0: float, cell_x1: float, fold: Fold
+                   ) -> tuple[LogicalLine, ...]:
     printed = [line for line in lines if _strip_blanks(line.text)]
     horizontal = [line for line in printed if not line.vertical]
     vertical = [line for line in printed if line.vertical]
     if _characters(vertical) > _characters(horizontal):
-        return [_vertical_logical_line(printed, fold)]
+        return (_vertical_logical_line(printed, fold),)
     logical = _horizontal_logical_lines(horizontal, cell_x0, cell_x1, fold)
     logical.extend(_vertical_logical_line([line], fold) for line in vertical)
-    return sorted(logical, key=lambda line: line.top)
+    return tuple(sorted(logical, key=lambda line: line.top))
 
 
 def join_cell_lines(

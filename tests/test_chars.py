@@ -169,6 +169,35 @@ def test_fold_text_on_a_heading_and_a_plan_cell() -> None:
     assert fold_text("・R７年度のPDCAチェック") == "・R7年度のPDCAチェック"
 
 
+def chain_of_variant_folds(text: str) -> str:
+    """The four variant folds one after the other, as fold_variants once did."""
+    from gyokaku.normalize.chars import (
+        fold_compatibility_ideographs,
+        fold_lookalike_punctuation,
+        fold_radicals,
+        fold_vertical_forms,
+    )
+
+    return fold_lookalike_punctuation(fold_vertical_forms(
+        fold_compatibility_ideographs(fold_radicals(text))))
+
+
+def test_fold_variants_in_one_pass_is_the_chain_of_folds_on_every_character() -> None:
+    from gyokaku.normalize.chars import _COMPATIBILITY, _LOOKALIKES, _RADICALS, _VERTICAL
+
+    touched = set().union(_RADICALS, _COMPATIBILITY, _VERTICAL, _LOOKALIKES)
+    every = "".join(chr(code) for code in sorted(touched))
+    assert len(touched) > 300
+    assert fold_variants(every) == chain_of_variant_folds(every)
+    for code in touched:
+        assert fold_variants(chr(code)) == chain_of_variant_folds(chr(code)), hex(code)
+
+
+@given(st.text())
+def test_fold_variants_is_the_chain_on_any_text(text: str) -> None:
+    assert fold_variants(text) == chain_of_variant_folds(text)
+
+
 def test_fold_variants_keeps_widths_as_printed_and_fold_widths_only_widths() -> None:
     assert fold_variants("⾏政のＩＣＴ化（ｸﾚｼﾞｯﾄ）︵注︶") == "行政のＩＣＴ化（ｸﾚｼﾞｯﾄ）（注）"
     assert fold_widths("⾏政のＩＣＴ化（ｸﾚｼﾞｯﾄ）") == "⾏政のICT化（クレジット）"
