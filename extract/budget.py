@@ -15,6 +15,9 @@ from contextlib import contextmanager
 from types import FrameType
 
 
+REPEAT_SECONDS = 0.05  # how soon an alarm comes again after the first
+
+
 class PageTimeout(BaseException):
     """Raised inside the guarded block when the budget runs out.
 
@@ -42,7 +45,9 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
         return
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the alarm repeats: one that lands where it is swallowed (a finalizer, say) comes again
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds,
+                                                         REPEAT_SECONDS)
     try:
         yield
     finally:
