@@ -51,24 +51,26 @@ def read_chars(text_page: int, scratch: ffi.Scratch) -> list[CharRecord]:
     if count <= 0:
         return []
     text = ffi.page_text(text_page, count)
-    rect, rect_ref = scratch.rect, scratch.rect_ref
+    box, box_ref = scratch.rect_values, scratch.rect_ref
+    text_object, loose_box = ffi.get_text_object, ffi.get_loose_char_box  # called per character
     records: list[CharRecord] = []
+    last: CharRecord | None = None
     for index in range(count):
         char = text[index] if text is not None else ffi.char_text(text_page, index)
         if char in GENERATED_CANDIDATES and ffi.is_generated(text_page, index):
             continue
         if char in REPAIRED:
             char = _repaired(text_page, index)
-        obj = ffi.get_text_object(text_page, index)
-        if not obj or not ffi.get_loose_char_box(text_page, index, rect_ref):
+        obj = text_object(text_page, index)
+        if not obj or not loose_box(text_page, index, box_ref):
             continue
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-        last = records[-1] if records else None
+        left, top, right, bottom = box[:]
         if (last is not None and last.left == left and last.obj == obj
-                and (last.bottom, last.right, last.top) == (bottom, right, top)):
-            last.text += char
+                and last.bottom == bottom and last.right == right and last.top == top):
+            last.text += char  # a piece of a ligature
             continue
-        records.append(CharRecord(char, obj, left, bottom, right, top, index))
+        last = CharRecord(char, obj, left, bottom, right, top, index)
+        records.append(last)
     return records
 
 

@@ -118,11 +118,29 @@ def row_of(style: TextStyle, frame: PageFrame) -> Row | None:
     return Row(top, bottom, size, style.font, style.upright)
 
 
-def row_glyphs(run: Sequence[CharRecord], row: Row, frame: PageFrame) -> list[Glyph]:
+class PageX(dict[float, float]):
+    """Page x, rounded, of each user-space x on a page without quarter rotation, remembered.
+
+    A page's characters start and end at few distinct x (columns, a regular
+    pitch), so most of them are looked up rather than rounded again.
+    """
+
+    def __init__(self, frame: PageFrame) -> None:
+        """An empty map for ``frame``."""
+        super().__init__()
+        self.ax, self.cx = frame.ax, frame.cx
+
+    def __missing__(self, x: float) -> float:
+        value = self[x] = coord(self.ax * x + self.cx)
+        return value
+
+
+def row_glyphs(run: Sequence[CharRecord], row: Row, frame: PageFrame,
+               page_x: PageX) -> list[Glyph]:
     """The glyphs of one horizontal text object on an upright page: only x varies."""
     if not 0 <= (row.top + row.bottom) / 2 <= frame.height:
         return []
-    ax, cx, width = frame.ax, frame.cx, frame.width
+    width = frame.width
     top, bottom, size, font, upright = row.top, row.bottom, row.size, row.font, row.upright
     isfinite = math.isfinite
     glyphs: list[Glyph] = []
@@ -130,7 +148,7 @@ def row_glyphs(run: Sequence[CharRecord], row: Row, frame: PageFrame) -> list[Gl
         text = cleaned(record.text) if len(record.text) == 1 else clean_text(record.text)
         if not text:
             continue
-        x0, x1 = coord(ax * record.left + cx), coord(ax * record.right + cx)
+        x0, x1 = page_x[record.left], page_x[record.right]
         if x1 < x0:
             x0, x1 = x1, x0
         if isfinite(x0) and isfinite(x1) and 0 <= (x0 + x1) / 2 <= width:
@@ -166,6 +184,7 @@ def page_glyphs(records: Sequence[CharRecord], styles: StyleReader) -> list[Glyp
     vertical = {run[0].obj for run, style in zip(runs, run_styles, strict=True)
                 if style.along_x and len(run) > 1 and steps_down(run, style.size)}
     rows: dict[RowKey, Row | None] = {}  # the text objects of one line share their row
+    page_x = PageX(frame)
     glyphs: list[Glyph] = []
     for run, style in zip(runs, run_styles, strict=True):
         is_vertical = run[0].obj in vertical
@@ -174,7 +193,7 @@ def page_glyphs(records: Sequence[CharRecord], styles: StyleReader) -> list[Glyp
             key = _row_key(style)
             row = rows[key] if key in rows else rows.setdefault(key, row_of(style, frame))
         if row is not None:
-            glyphs += row_glyphs(run, row, frame)
+            glyphs += row_glyphs(run, row, frame, page_x)
             continue
         for record in run:
             text = cleaned(record.text) if len(record.text) == 1 else clean_text(record.text)

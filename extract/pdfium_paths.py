@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from . import pdfium_ffi as ffi
 from .pdfium_objects import Matrix
 from .pdfium_source import PageFrame
-from .ruling import Segment, box_segments, segment_between, translate
+from .ruling import Segment, box_segments, segment_between
+from .units import coord
 
 Point = tuple[float, float]
 WHITE = 255
@@ -64,28 +65,32 @@ def subpaths(path: int, matrix: Matrix, frame: PageFrame, scratch: ffi.Scratch
     found: list[Subpath] = []
     current: Subpath | None = None
     x_value, y_value = scratch.floats[0], scratch.floats[1]
-    point_refs = scratch.float_refs[:2]
+    x_ref, y_ref = scratch.float_refs[:2]
     a, b, c, d, e, f = matrix
+    ax, bx, cx, ay, by, cy = frame.ax, frame.bx, frame.cx, frame.ay, frame.by, frame.cy
+    get_segment, segment_type, segment_point = ffi.get_segment, ffi.segment_type, ffi.segment_point
     bezier_step = 0
     for index in range(ffi.count_segments(path)):
-        segment = ffi.get_segment(path, index)
-        kind = ffi.segment_type(segment)
-        ffi.segment_point(segment, *point_refs)
+        segment = get_segment(path, index)
+        kind = segment_type(segment)
+        segment_point(segment, x_ref, y_ref)
         x, y = x_value.value, y_value.value
-        point = frame.point(a * x + c * y + e, b * x + d * y + f)
+        ux, uy = a * x + c * y + e, b * x + d * y + f
+        point = (ax * ux + bx * uy + cx, ay * ux + by * uy + cy)  # frame.point, inlined
         if kind == ffi.SEGMENT_MOVETO:
             current = Subpath(["m"], [point])
             found.append(current)
             bezier_step = 0
-        elif current is None:
+            continue
+        if current is None:
             continue  # pdfminer ignores a path that does not start with a move
-        elif kind == ffi.SEGMENT_BEZIERTO:
+        if kind == ffi.SEGMENT_BEZIERTO:
             bezier_step = (bezier_step + 1) % 3
             if bezier_step == 0:
                 current.add("c", point)
         else:
             current.add("l", point)
-        if current is not None and kind != ffi.SEGMENT_MOVETO and ffi.segment_close(segment):
+        if ffi.segment_close(segment):
             current.add("h", current.points[0])
     return found
 
@@ -111,8 +116,13 @@ def subpath_segments(subpath: Subpath, thin: float) -> list[Segment]:
     return [piece for piece in pieces if piece is not None]
 
 
-def _finite(segment: Segment) -> bool:
-    return all(math.isfinite(v) for v in (segment.pos, segment.start, segment.end))
+def _rounded(segment: Segment) -> Segment | None:
+    """The segment with its coordinates rounded (``translate`` to the origin it already has),
+    or ``None`` when one is not finite."""
+    pos, start, end = segment.pos, segment.start, segment.end
+    if not (math.isfinite(pos) and math.isfinite(start) and math.isfinite(end)):
+        return None
+    return Segment(segment.horizontal, coord(pos), coord(start), coord(end))
 
 
 def raw_page_segments(paths: Iterable[tuple[int, Matrix]], frame: PageFrame,
@@ -125,9 +135,8 @@ def raw_page_segments(paths: Iterable[tuple[int, Matrix]], frame: PageFrame,
         if not is_visible(path, scratch):
             continue
         for subpath in subpaths(path, matrix, frame, scratch):
-            found.extend(
-                translate(piece, (0.0, 0.0))
-                for piece in subpath_segments(subpath, thin)
-                if _finite(piece)
-            )
+            for piece in subpath_segments(subpath, thin):
+                rounded = _rounded(piece)
+                if rounded is not None:
+                    found.append(rounded)
     return found

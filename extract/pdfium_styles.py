@@ -20,8 +20,10 @@ class TextStyle:
     ``a b c d e f`` is the object's matrix (text space → user space, font size
     excluded, horizontal scaling included); ``descent`` and ``ascent`` are in
     text space, at the object's font size.  ``upright`` and ``turned`` are
-    pdfplumber's tests on pdfminer's device matrix (page rotation included).
-    Read-only once made.
+    pdfplumber's tests on pdfminer's device matrix (page rotation included);
+    ``along_x``: the text advances along the user-space x axis (no rotation or
+    skew); ``along_y``: it is turned by a quarter and advances along y (see
+    :func:`linear_flags`).  Read-only once made.
     """
 
     a: float
@@ -36,19 +38,16 @@ class TextStyle:
     font: str
     upright: bool
     turned: bool
-    along_x: bool = False
-    along_y: bool = False
-
-    def __post_init__(self) -> None:
-        """``along_x``: the text advances along the user-space x axis (no rotation or
-        skew); ``along_y``: it is turned by a quarter and advances along y."""
-        self.along_x = abs(self.b) < ALIGNED and abs(self.c) < ALIGNED
-        self.along_y = abs(self.a) < ALIGNED and abs(self.d) < ALIGNED
+    along_x: bool
+    along_y: bool
 
     @property
     def em(self) -> float:
         """The advance of one em along the line, in user space (negative when mirrored)."""
         return self.size * self.a
+
+
+Flags = tuple[bool, bool, bool, bool]  # upright, turned, along_x, along_y
 
 
 def device_flags(matrix: tuple[float, float, float, float],
@@ -61,6 +60,16 @@ def device_flags(matrix: tuple[float, float, float, float],
     return (da * dd > 0 and db * dc <= 0), abs(dc) > abs(dd)
 
 
+def linear_flags(matrix: tuple[float, float, float, float],
+                 device: tuple[float, float, float, float]) -> Flags:
+    """What a matrix's linear part decides: ``upright``, ``turned``, ``along_x``, ``along_y``."""
+    a, b, c, d = matrix
+    upright, turned = device_flags(matrix, device)
+    along_x = abs(b) < ALIGNED and abs(c) < ALIGNED
+    along_y = abs(a) < ALIGNED and abs(d) < ALIGNED
+    return upright, turned, along_x, along_y
+
+
 @dataclass(slots=True)
 class StyleReader:
     """Reads, and remembers, the style of each text object of one page."""
@@ -70,6 +79,8 @@ class StyleReader:
     scratch: ffi.Scratch = field(default_factory=ffi.Scratch)
     styles: dict[int, TextStyle] = field(default_factory=dict)
     fonts: dict[int, tuple[str, float, float]] = field(default_factory=dict)
+    # most text objects of a page share a few linear parts (only e and f differ)
+    flags: dict[tuple[float, float, float, float], Flags] = field(default_factory=dict)
 
     def style(self, obj: int, index: int) -> TextStyle:
         """The style of text object ``obj``, whose character ``index`` is on the text page."""
@@ -84,9 +95,11 @@ class StyleReader:
         a, b, c, d, e, f = matrix
         size = ffi.text_object_size(obj, self.scratch)
         name, descent, ascent = self._font(obj)
-        upright, turned = device_flags((a, b, c, d), self.frame.device)
-        return TextStyle(a, b, c, d, e, f, size, descent * size, ascent * size, name,
-                         upright, turned)
+        linear = (a, b, c, d)
+        flags = self.flags.get(linear)
+        if flags is None:
+            flags = self.flags[linear] = linear_flags(linear, self.frame.device)
+        return TextStyle(a, b, c, d, e, f, size, descent * size, ascent * size, name, *flags)
 
     def _font(self, obj: int) -> tuple[str, float, float]:
         font = ffi.text_object_font(obj) or 0
