@@ -15,9 +15,6 @@ from contextlib import contextmanager
 from types import FrameType
 
 
-REPEAT_SECONDS = 0.05  # how soon an alarm comes again after the first
-
-
 class PageTimeout(BaseException):
     """Raised inside the guarded block when the budget runs out.
 
@@ -45,9 +42,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         yield
         return
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-    # the alarm repeats: one that lands where it is swallowed (a finalizer, say) comes again
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds,
-                                                         REPEAT_SECONDS)
+    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
