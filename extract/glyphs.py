@@ -106,7 +106,7 @@ def _is_duplicate(glyph: Glyph, kept: Glyph) -> bool:
     )
 
 
-Buckets = dict[tuple[str, int], list[tuple[int, Glyph]]]
+Buckets = dict[str, dict[int, list[tuple[int, Glyph]]]]
 
 
 def dedupe_glyphs(glyphs: Iterable[Glyph]) -> list[Glyph]:
@@ -117,21 +117,26 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> list[Glyph]:
     with those in its own and the eight neighbouring cells.
     """
     kept: list[Glyph] = []
-    buckets: Buckets = {}
+    buckets: Buckets = {}  # text → grid row → (grid column, glyph)
     for glyph in glyphs:
         cell = max(glyph.size, 1e-6)
         column, row = math.floor(glyph.x0 / cell), math.floor(glyph.top / cell)
-        if not _has_duplicate(glyph, buckets, column, row):
-            kept.append(glyph)
-            buckets.setdefault((glyph.text, row), []).append((column, glyph))
+        rows = buckets.get(glyph.text)
+        if rows is None:  # the first glyph with this text: nothing to compare with
+            rows = buckets[glyph.text] = {}
+        elif _has_duplicate(glyph, rows, column, row):
+            continue
+        kept.append(glyph)
+        rows.setdefault(row, []).append((column, glyph))
     return kept
 
 
-def _has_duplicate(glyph: Glyph, buckets: Buckets, column: int, row: int) -> bool:
-    """True when a kept glyph in the 3×3 neighbouring cells duplicates ``glyph``."""
-    text = glyph.text
+def _has_duplicate(
+    glyph: Glyph, rows: dict[int, list[tuple[int, Glyph]]], column: int, row: int
+) -> bool:
+    """True when a kept glyph (of the same text) in the 3×3 neighbouring cells duplicates it."""
     for near_row in (row - 1, row, row + 1):
-        for other_column, other in buckets.get((text, near_row), ()):
+        for other_column, other in rows.get(near_row, ()):
             if abs(other_column - column) <= 1 and _is_duplicate(glyph, other):
                 return True
     return False

@@ -194,8 +194,14 @@ def _regions(regions: _UnionFind, ruling: Ruling, skip: set[int]) -> dict[int, _
     n_cols = ruling.n_cols
     for r in range(ruling.n_rows):
         for c in range(n_cols):
-            if r * n_cols + c not in skip:
-                found.setdefault(regions.find(r * n_cols + c), _Region([r, c, r, c])).add(r, c)
+            position = r * n_cols + c
+            if position in skip:
+                continue
+            root = regions.find(position)
+            region = found.get(root)
+            if region is None:
+                region = found[root] = _Region([r, c, r, c])
+            region.add(r, c)
     return found
 
 
@@ -252,11 +258,12 @@ def _rectangles(regions: _UnionFind, ruling: Ruling, skip: set[int]) -> list[Box
 
 def _ruled_sides(ruling: Ruling, box: Box) -> int:
     r0, c0, r1, c1 = box
+    rows = ruling.vertical[r0 : r1 + 1]
     sides = [
-        [ruling.horizontal[r0][c] for c in range(c0, c1 + 1)],
-        [ruling.horizontal[r1 + 1][c] for c in range(c0, c1 + 1)],
-        [ruling.vertical[r][c0] for r in range(r0, r1 + 1)],
-        [ruling.vertical[r][c1 + 1] for r in range(r0, r1 + 1)],
+        ruling.horizontal[r0][c0 : c1 + 1],
+        ruling.horizontal[r1 + 1][c0 : c1 + 1],
+        [row[c0] for row in rows],
+        [row[c1 + 1] for row in rows],
     ]
     return sum(1 for side in sides if sum(side) >= RULED_FRACTION * len(side))
 

@@ -55,12 +55,15 @@ class _Locator:
 
     grid: Grid
     owner: dict[tuple[int, int], int] = field(default_factory=dict)
+    last_row: int = 0
+    last_col: int = 0
 
     def __post_init__(self) -> None:
         for index, cell in enumerate(self.grid.cells):
             for row in range(cell.row, cell.row + cell.row_span):
                 for col in range(cell.col, cell.col + cell.col_span):
                     self.owner[(row, col)] = index
+        self.last_row, self.last_col = len(self.grid.y_edges) - 2, len(self.grid.x_edges) - 2
 
     def cell_at(self, x: float, y: float) -> int | None:
         x0, top, x1, bottom = self.grid.bbox
@@ -69,10 +72,22 @@ class _Locator:
         return self.cell_inside(x, y)
 
     def cell_inside(self, x: float, y: float) -> int | None:
-        """:meth:`cell_at` for a point already known to lie in the grid's box."""
-        x_edges, y_edges = self.grid.x_edges, self.grid.y_edges
-        col = min(max(bisect.bisect_right(x_edges, x) - 1, 0), len(x_edges) - 2)
-        row = min(max(bisect.bisect_right(y_edges, y) - 1, 0), len(y_edges) - 2)
+        """:meth:`cell_at` for a point already known to lie in the grid's box.
+
+        A point on an inner edge belongs to the cell right of (below) it, a
+        point on the grid's far edge to the last column (row).
+        """
+        col = bisect.bisect_right(self.grid.x_edges, x) - 1
+        row = bisect.bisect_right(self.grid.y_edges, y) - 1
+        # clamped into the grid with comparisons, not min()/max(): this runs once per glyph
+        if col < 0:
+            col = 0
+        if col > self.last_col:
+            col = self.last_col
+        if row < 0:
+            row = 0
+        if row > self.last_row:
+            row = self.last_row
         return self.owner.get((row, col))
 
 

@@ -21,6 +21,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from gyokaku.model import Glyph, TextLine
 
@@ -37,6 +38,9 @@ STACK_GAP_EM = 0.8  # largest vertical gap inside a vertical column (fonts with 
 STACK_OVERLAP_EM = 0.3  # glyph boxes of a column may overlap this much
 SIDEWAYS_SLACK_EM = 0.05
 COLUMN_BLOCK_EM = 2.0  # vertical columns closer than this are read as one block
+
+_X0, _TOP, _X1, _BOTTOM = (attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
+_BY_X = attrgetter("x0", "x1")
 
 
 def blank_for_gap(gap: float, em: float) -> str:
@@ -70,7 +74,7 @@ def _join_run(glyphs: Sequence[Glyph], vertical: bool) -> str:
 def _median(values: Sequence[float]) -> float:
     """:func:`statistics.median`, with a shortcut for the usual run of one size."""
     first = values[0]
-    if all(value == first for value in values):
+    if values.count(first) == len(values):
         return first
     return float(statistics.median(values))
 
@@ -78,7 +82,7 @@ def _median(values: Sequence[float]) -> float:
 def _commonest(fonts: Sequence[str]) -> str:
     """The most frequent font (the first seen on a tie), as ``Counter.most_common``."""
     first = fonts[0]
-    if all(font == first for font in fonts):
+    if fonts.count(first) == len(fonts):
         return first
     return Counter(fonts).most_common(1)[0][0]
 
@@ -88,10 +92,10 @@ def make_line(glyphs: Sequence[Glyph], text: str, vertical: bool = False) -> Tex
     inked = [glyph for glyph in glyphs if not is_blank(glyph.text)] or list(glyphs)
     return TextLine(
         text=text,
-        x0=min(glyph.x0 for glyph in glyphs),
-        top=min(glyph.top for glyph in glyphs),
-        x1=max(glyph.x1 for glyph in glyphs),
-        bottom=max(glyph.bottom for glyph in glyphs),
+        x0=min(map(_X0, glyphs)),
+        top=min(map(_TOP, glyphs)),
+        x1=max(map(_X1, glyphs)),
+        bottom=max(map(_BOTTOM, glyphs)),
         size=_median([glyph.size for glyph in inked]),
         font=_commonest([glyph.font for glyph in inked]),
         vertical=vertical,
@@ -106,21 +110,33 @@ def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> fl
     return min(a_bottom, b_bottom) - max(a_top, b_top)
 
 
+def _by_centre(glyph: Glyph) -> tuple[float, float]:
+    return (glyph.top + glyph.bottom) / 2, glyph.x0
+
+
 def group_rows(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Rows of glyphs whose vertical extents overlap, top to bottom, each left to right."""
     rows: list[list[Glyph]] = []
-    top = bottom = 0.0  # the extent of the last row
-    for glyph in sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0)):
+    top = bottom = height = 0.0  # the extent of the last row, and its height (at least 1e-9)
+    # This loop runs once per glyph: min() and max() are spelt out as comparisons.
+    for glyph in sorted(glyphs, key=_by_centre):
         g_top, g_bottom = glyph.top, glyph.bottom
         if rows:
-            shorter = min(max(g_bottom - g_top, 1e-9), max(bottom - top, 1e-9))
-            if _overlap(top, bottom, g_top, g_bottom) >= ROW_OVERLAP * shorter:
+            g_height = g_bottom - g_top
+            if g_height < 1e-9:
+                g_height = 1e-9
+            shorter = height if height < g_height else g_height
+            overlap = (g_bottom if g_bottom < bottom else bottom) - (g_top if g_top > top else top)
+            if overlap >= ROW_OVERLAP * shorter:
                 rows[-1].append(glyph)
-                top, bottom = min(top, g_top), max(bottom, g_bottom)
+                if g_top < top or g_bottom > bottom:
+                    top, bottom = min(top, g_top), max(bottom, g_bottom)
+                    height = max(bottom - top, 1e-9)
                 continue
         rows.append([glyph])
         top, bottom = g_top, g_bottom
-    return [sorted(row, key=lambda g: (g.x0, g.x1)) for row in rows]
+        height = max(bottom - top, 1e-9)
+    return [sorted(row, key=_BY_X) if len(row) > 1 else row for row in rows]
 
 
 def split_at_gaps(row: Sequence[Glyph], max_gap_em: float) -> list[list[Glyph]]:
@@ -130,7 +146,8 @@ def split_at_gaps(row: Sequence[Glyph], max_gap_em: float) -> list[list[Glyph]]:
     for glyph in row:
         if pieces and glyph.x0 - reach <= max_gap_em * glyph.size:
             pieces[-1].append(glyph)
-            reach = max(reach, glyph.x1)
+            if glyph.x1 > reach:
+                reach = glyph.x1
         else:
             pieces.append([glyph])
             reach = glyph.x1
@@ -258,6 +275,8 @@ def vertical_stacks(rows: Sequence[Sequence[Glyph]]) -> list[list[Glyph]]:
     nearer than anything beside it on its row.
     """
     atoms = [atom for row in rows for atom in row_atoms(row)]
+    if not atoms:  # the usual case: every row is a run of text
+        return []
     gaps = _column_gaps(atoms)
     columnar = [
         atom
@@ -348,12 +367,12 @@ def reading_order(
     ``upward`` holds the ``id`` of the vertical lines that read upwards.
     """
     items: list[tuple[float, float, list[TextLine]]] = [
-        (min(line.top for line in row), min(line.x0 for line in row), list(row))
+        (min(map(_TOP, row)), min(map(_X0, row)), list(row))
         for row in rows
         if row
     ]
     for block in _column_blocks(vertical, upward):
-        items.append((min(line.top for line in block), min(line.x0 for line in block), block))
+        items.append((min(map(_TOP, block)), min(map(_X0, block)), block))
     items.sort(key=lambda item: (item[0], item[1]))
     return tuple(line for _, _, group in items for line in group)
 
@@ -375,7 +394,7 @@ def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLi
     upward = {id(line) for line, reads_up in sideways if reads_up}
     row_lines: list[list[TextLine]] = []
     for row in rows:
-        remaining = [glyph for glyph in row if id(glyph) not in stacked]
+        remaining = [glyph for glyph in row if id(glyph) not in stacked] if stacked else row
         pieces = [remaining] if split_em is None else split_at_gaps(remaining, split_em)
         row_lines.append(
             [make_line(piece, _join_run(piece, False)) for piece in pieces if _has_ink(piece)]
