@@ -4,15 +4,22 @@ Some files make the PDF parser loop for a very long time (cyclic content
 streams, pages with millions of path segments).  The budget interrupts the
 work with SIGALRM, which is only possible in the main thread of a POSIX
 process; elsewhere the block simply runs unguarded.
+
+The alarm repeats until the block ends: Python ignores an exception raised
+in a weakref callback or a finalizer, and garbage collection runs those at
+any moment, so a single alarm can land where it is swallowed.  An alarm
+never raises outside its block: one that comes late (or while the budget
+itself is being set up or taken down) switches the timer off, or waits for
+the next repetition, instead.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from types import FrameType
+from types import FrameType, TracebackType
+
+REPEAT_SECONDS = 0.05  # how soon the alarm comes again when it was swallowed
 
 
 class PageTimeout(BaseException):
@@ -27,26 +34,59 @@ def _can_use_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+class TimeBudget:
+    """The context manager :func:`time_budget` returns."""
+
+    armed = False  # whether some budget's block is running (class-wide: one main thread)
+
+    def __init__(self, seconds: float | None) -> None:
+        """A budget of ``seconds`` (``None`` or not positive: no limit)."""
+        self.seconds = seconds
+        self.active = bool(seconds and seconds > 0 and _can_use_alarm())
+        self.previous_armed = False
+        self.previous_handler: signal._HANDLER = None
+        self.previous_timer = (0.0, 0.0)
+
+    def __enter__(self) -> TimeBudget:
+        """Start the alarm."""
+        if self.active:
+            self.previous_armed = TimeBudget.armed
+            self.previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+            TimeBudget.armed = True
+            self.previous_timer = signal.setitimer(signal.ITIMER_REAL, float(self.seconds or 0),
+                                                   REPEAT_SECONDS)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        """Stop the alarm; an outer budget's timer and handler are restored (without the time
+        this block took)."""
+        if not self.active:
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        TimeBudget.armed = self.previous_armed
+        signal.signal(signal.SIGALRM, self.previous_handler)
+        delay, interval = self.previous_timer
+        if delay:
+            signal.setitimer(signal.ITIMER_REAL, delay, interval)
+
+
+_QUIET_CODES = {TimeBudget.__enter__.__code__, TimeBudget.__exit__.__code__}
+
+
 def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    if not TimeBudget.armed:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # a late alarm: nothing left to stop
+        return
+    if frame is not None and frame.f_code in _QUIET_CODES:
+        return  # raising here would skip taking the budget down; the alarm comes again
     raise PageTimeout
 
 
-@contextmanager
-def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`PageTimeout` if the block runs longer than ``seconds``.
+def time_budget(seconds: float | None) -> TimeBudget:
+    """Raise :class:`PageTimeout` inside the block if it runs longer than ``seconds``.
 
     ``None`` or a non-positive value means no limit.  An outer timer that was
     already set is restored (without its elapsed time) when the block ends.
     """
-    if not seconds or seconds <= 0 or not _can_use_alarm():
-        yield
-        return
-    previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
-    previous_delay, previous_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if previous_delay:
-            signal.setitimer(signal.ITIMER_REAL, previous_delay, previous_interval)
+    return TimeBudget(seconds)
