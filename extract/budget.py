@@ -8,9 +8,9 @@ process; elsewhere the block simply runs unguarded.
 The alarm repeats until the block ends: Python ignores an exception raised
 in a weakref callback or a finalizer, and garbage collection runs those at
 any moment, so a single alarm can land where it is swallowed.  An alarm
-never raises outside its block: one that comes late (or while the budget
-itself is being set up or taken down) switches the timer off, or waits for
-the next repetition, instead.
+never raises outside its block: one that comes late switches the timer off,
+and one that lands while the budget itself is being set up or taken down
+comes back a moment later instead.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import threading
 from types import FrameType, TracebackType
 
 REPEAT_SECONDS = 0.05  # how soon the alarm comes again when it was swallowed
+SOON_SECONDS = 1e-4  # how soon it comes back when it could not raise where it landed
 
 
 class PageTimeout(BaseException):
@@ -79,7 +80,10 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)  # a late alarm: nothing left to stop
         return
     if frame is not None and frame.f_code in _QUIET_CODES:
-        return  # raising here would skip taking the budget down; the alarm comes again
+        # raising here would leave the budget half set up or half taken down: come back
+        # at once, inside the block (or to find the budget gone)
+        signal.setitimer(signal.ITIMER_REAL, SOON_SECONDS, REPEAT_SECONDS)
+        return
     raise PageTimeout
 
 
