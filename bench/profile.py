@@ -1,8 +1,9 @@
 """``python -m bench.profile [PDF] [--engine E]``: where the pipeline spends its time.
 
 Runs the pipeline (extract to written Parquet/JSON/CSV) once under
-pyinstrument and writes the call tree to build/bench/profile-ENGINE.txt
-(the long edition by default).  pyinstrument comes with the ``bench`` extra.
+pyinstrument, reading every page in this process (``workers=1``: a profiler
+sees only its own process), and writes the call tree to
+build/bench/profile-ENGINE.txt (the long edition by default).  pyinstrument comes with the ``bench`` extra.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def main(argv: list[str]) -> None:
     shutil.rmtree(out, ignore_errors=True)
     profiler = Profiler(interval=0.001)
     profiler.start()
-    gyokaku.schemas.writers.write_dataset(convert(args.pdf, engine=args.engine), out)
+    gyokaku.schemas.writers.write_dataset(convert(args.pdf, engine=args.engine, workers=1), out)
     profiler.stop()
     report = OUT / f"profile-{args.engine}.txt"
     report.parent.mkdir(parents=True, exist_ok=True)
