@@ -3,7 +3,8 @@
 Runs the pipeline (extract to written Parquet/JSON/CSV) once under
 pyinstrument, reading every page in this process (``workers=1``: a profiler
 sees only its own process), and writes the call tree to
-build/bench/profile-ENGINE.txt (the long edition by default).  pyinstrument comes with the ``bench`` extra.
+build/bench/profile-ENGINE.txt (the long edition by default).  pyinstrument
+comes with the ``bench`` extra.
 """
 
 from __future__ import annotations
