@@ -58,6 +58,7 @@ class BatchOptions:
     limits: Limits = field(default_factory=Limits)
     file_seconds: float = DEFAULT_FILE_SECONDS
     force: bool = False
+    license_text: str = "CC-BY-4.0"  # schemas.datapackage.DEFAULT_LICENSE, as convert's default
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,17 @@ def same_conversion(info: dict[str, Any], sha256: str, engine: str) -> bool:
             and info.get("version") == __version__ and info.get("engine") == engine)
 
 
+def same_license(outdir: Path, license_text: str) -> bool:
+    """Whether the ``datapackage.json`` in ``outdir`` gives the data ``license_text``."""
+    from gyokaku.schemas.datapackage import PACKAGE_FILE, license_entry
+
+    try:
+        package = json.loads((outdir / PACKAGE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(package, dict) and package.get("licenses") == [license_entry(license_text)]
+
+
 def initiative_count(info: dict[str, Any] | None) -> int | None:
     """The number of initiatives a ``run.json`` records."""
     counts = info.get("counts") if info else None
@@ -144,9 +156,12 @@ def _process(job: BatchJob, clock: float) -> FileResult:
         return _result(job, clock, Status.failed, ExitCode.USAGE, reason=why)
     sha256 = file_sha256(job.pdf)
     info = previous_run(job.outdir)
-    if info and not job.options.force and same_conversion(info, sha256, job.options.engine):
+    options = job.options
+    if (info and not options.force and same_conversion(info, sha256, options.engine)
+            and same_license(job.outdir, options.license_text)):
         return _result(job, clock, Status.skipped, ExitCode.OK, sha256=sha256,
-                       reason="already converted (same SHA-256, gyokaku version and engine)",
+                       reason="already converted (same SHA-256, gyokaku version, engine and "
+                              "license)",
                        initiatives=initiative_count(info))
     return _convert(job, clock, sha256)
 
@@ -155,7 +170,8 @@ def _convert(job: BatchJob, clock: float, sha256: str) -> FileResult:
     options = job.options
     command = convert_command(job.pdf, job.outdir, engine=options.engine,
                               profile=options.profile, registry=options.registry,
-                              csv_bom=options.csv_bom, limits=options.limits)
+                              csv_bom=options.csv_bom, limits=options.limits,
+                              license_text=options.license_text)
     outcome = run_child(command, password=options.password, seconds=options.file_seconds)
     if outcome.exit_code == 0 and not outcome.timed_out:
         return _result(job, clock, Status.converted, ExitCode.OK, sha256=sha256,

@@ -42,14 +42,16 @@ def limit_arguments(limits: Limits) -> list[str]:
 
 
 def convert_command(pdf: Path, outdir: Path, *, engine: str, profile: str,
-                    registry: Path | None, csv_bom: bool, limits: Limits) -> list[str]:
+                    registry: Path | None, csv_bom: bool, limits: Limits,
+                    license_text: str = "CC-BY-4.0") -> list[str]:
     """The command line of one quiet ``gyokaku convert`` run by this interpreter.
 
     It reads its pages in one process: the batch's own workers share the cores.
     """
     command = [sys.executable, "-m", "gyokaku", "convert", str(pdf), "-o", str(outdir),
                "--quiet", "--engine", engine, "--profile", profile, "--workers", "1",
-               "--csv-bom" if csv_bom else "--no-csv-bom", *limit_arguments(limits)]
+               "--csv-bom" if csv_bom else "--no-csv-bom", "--license", license_text,
+               *limit_arguments(limits)]
     if registry is not None:
         command += ["--registry", str(registry)]
     return command

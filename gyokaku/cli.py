@@ -185,7 +185,7 @@ def run_convert(options: ConvertOptions) -> int:
     try:
         check_report(options.report)
         _check_outdir(options.outdir)
-        _check_license(options.license_text)
+        check_license(options.license_text)
         started, clock = _utc_now(), time.perf_counter()
         dataset = convert_quietly(options)
         written = _write(dataset, options, started)
@@ -247,7 +247,9 @@ def _check_outdir(outdir: Path) -> None:
     check_outdir(outdir)
 
 
-def _check_license(license_text: str) -> None:
+def check_license(license_text: str) -> None:
+    """Raise a usage :class:`GyokakuError` unless ``license_text`` is a license identifier or URL
+    that ``datapackage.json`` can hold."""
     from gyokaku.schemas.datapackage import license_entry
 
     try:

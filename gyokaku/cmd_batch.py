@@ -32,7 +32,7 @@ from gyokaku.batch import (
     run_batch,
 )
 from gyokaku.batch_summary import failures_table, totals_table, write_summary
-from gyokaku.cli import Engine, app
+from gyokaku.cli import DEFAULT_LICENSE, Engine, app, check_license
 from gyokaku.errors import ExitCode, GyokakuError
 from gyokaku.limit_options import (
     DEFAULTS,
@@ -84,6 +84,10 @@ def batch(
         "--force", help="Convert inputs again even when already converted.")] = False,
     csv_bom: Annotated[bool, typer.Option(
         "--csv-bom/--no-csv-bom", help="Start CSV files with a UTF-8 BOM (for Excel).")] = True,
+    license_text: Annotated[str, typer.Option(
+        "--license", metavar="ID|URL",
+        help="License of the data, for each datapackage.json: an identifier or a URL.")
+    ] = DEFAULT_LICENSE,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print nothing but errors.")] = False,
     max_file_seconds: Annotated[float, typer.Option(
@@ -100,7 +104,7 @@ def batch(
     limits = limits_from_options(max_pages, max_page_mm, max_objects, max_stream_mb,
                                  max_page_seconds)
     options = BatchOptions(engine.value, profile, registry, password, csv_bom, limits,
-                           max_file_seconds, force)
+                           max_file_seconds, force, license_text)
     raise typer.Exit(run_batch_command(inputs, outroot, options, workers=workers or
                                        default_workers(), scheduler=scheduler, quiet=quiet))
 
@@ -109,6 +113,7 @@ def run_batch_command(inputs: Sequence[Path], outroot: Path, options: BatchOptio
                       workers: int, scheduler: str | None, quiet: bool) -> int:
     """Plan, run, write the summary and show it; return the exit code."""
     try:
+        check_license(options.license_text)
         jobs = plan_jobs(inputs, outroot, options)
         clock = time.perf_counter()
         with file_progress(len(jobs), quiet) as on_result:

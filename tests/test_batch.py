@@ -175,7 +175,7 @@ def test_rerun_skips_what_is_converted_and_retries_failures(
     assert {name: (row["status"], row["initiatives"]) for name, row in rows.items()} == {
         SAMPLE.name: ("skipped", 15), "truncated.pdf": ("failed", None)}
     assert rows[SAMPLE.name]["reason"] == (
-        "already converted (same SHA-256, gyokaku version and engine)")
+        "already converted (same SHA-256, gyokaku version, engine and license)")
     assert (outroot / SAMPLE.stem / "run.json").read_bytes() == written
     forced = batch(*args, "--force")
     assert {name: row["status"] for name, row in rows_by_name(outroot).items()} == {
@@ -205,6 +205,39 @@ def test_password_is_not_on_the_command_line() -> None:
     assert "--password" not in command
     assert command[command.index("--max-stream-mb") + 1] == "256"
     assert command[command.index("--workers") + 1] == "1"  # the batch's workers share the cores
+    assert command[command.index("--license") + 1] == "CC-BY-4.0"
+
+
+def test_a_changed_license_is_converted_again(tmp_path: Path) -> None:
+    import json
+
+    outroot = tmp_path / "out"
+
+    def run(license_text: str) -> str:
+        result = batch(str(SAMPLE), "-o", str(outroot), "--license", license_text)
+        assert result.exit_code == 0, result.output
+        package = json.loads((outroot / SAMPLE.stem / "datapackage.json").read_text("utf-8"))
+        assert [entry["name"] for entry in package["licenses"]] == [license_text]
+        (row,) = read_summary(outroot)
+        return str(row["status"])
+
+    assert [run("CC0-1.0"), run("CC0-1.0"), run("CC-BY-4.0")] == [
+        "converted", "skipped", "converted"]
+
+
+def test_a_bad_license_is_a_usage_error_before_any_conversion(tmp_path: Path) -> None:
+    outroot = tmp_path / "out"
+    result = batch(str(SAMPLE), "-o", str(outroot), "--license", "not a license")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("gyokaku: --license: ") and result.stderr.count("\n") == 1
+    assert not outroot.exists()
+
+
+def test_batch_default_license_is_convert_default() -> None:
+    from gyokaku.cli import DEFAULT_LICENSE as CONVERT_DEFAULT
+    from gyokaku.schemas.datapackage import DEFAULT_LICENSE
+
+    assert BatchOptions().license_text == CONVERT_DEFAULT == DEFAULT_LICENSE
 
 
 def test_batch_default_engine_is_the_extract_default() -> None:
