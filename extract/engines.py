@@ -23,20 +23,17 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from gyokaku.errors import GyokakuError, LimitExceededError, NotAPdfError
-from gyokaku.limits import OPTION_NAMES
+from gyokaku.errors import NotAPdfError
 from gyokaku.model import Page
 
-from .budget import PageTimeout, time_budget
 from .camelot_client import CamelotWorker
 from .camelot_grid import grids_from_tables
 from .content import PageContent, read_page
 from .grid import Grid, find_grids
 from .layout import build_page
 from .pdfium_engine import PdfiumEngine
-from .quiet import quiet
-from .reader import PageReader
-from .source import open_pdf, page_error
+from .reader import PageReader, guarded_page
+from .source import open_pdf
 
 DEFAULT_PAGE_SECONDS = 120.0
 
@@ -96,22 +93,14 @@ class RulingEngine:
                              lambda index: self._extract(path, pdf.pages[index], index, finder))
 
     def _extract(self, path: str | Path, plumber_page: Any, index: int, finder: GridFinder) -> Page:
-        try:
-            with quiet(), time_budget(self.page_seconds):
-                try:
-                    content = read_page(plumber_page, index)
-                    grids = finder(content)
-                    return build_page(index, content.width, content.height, content.glyphs, grids)
-                finally:
-                    plumber_page.close()
-        except PageTimeout:
-            problem = (f"page {index + 1} took longer than {self.page_seconds:g} s to read "
-                       f"(raise it with {OPTION_NAMES['page_seconds']})")
-            raise LimitExceededError(str(path), problem) from None
-        except GyokakuError:
-            raise
-        except Exception as exc:  # anything a malformed page makes the libraries raise
-            raise page_error(path, index, exc) from None
+        with guarded_page(path, index, self.page_seconds):
+            try:
+                content = read_page(plumber_page, index)
+                page = build_page(index, content.width, content.height, content.glyphs,
+                                  finder(content))
+            finally:
+                plumber_page.close()
+        return page
 
 
 class CamelotEngine(RulingEngine):

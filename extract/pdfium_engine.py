@@ -17,12 +17,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from gyokaku.errors import GyokakuError, LimitExceededError
-from gyokaku.limits import OPTION_NAMES
 from gyokaku.model import Glyph, Page
 
 from . import pdfium_ffi as ffi
-from .budget import PageTimeout, time_budget
 from .content import typical_em
 from .grid import find_grids
 from .layout import build_page
@@ -33,10 +30,8 @@ from .pdfium_objects import Matrix, object_matrix, page_objects
 from .pdfium_paths import raw_page_segments
 from .pdfium_source import PageFrame, frame_of, open_document
 from .pdfium_styles import StyleReader
-from .quiet import quiet
-from .reader import PageReader
+from .reader import PageReader, guarded_page
 from .ruling import Tolerances, normalize_segments
-from .source import page_error
 
 PAGE_SECONDS = 120.0  # the same default budget as the other engines
 
@@ -106,14 +101,6 @@ class PdfiumEngine:
             yield PageReader(len(document), lambda index: self._extract(path, document, index))
 
     def _extract(self, path: str | Path, document: pdfium.PdfDocument, index: int) -> Page:
-        try:
-            with quiet(), time_budget(self.page_seconds):
-                return read_page(document, index)
-        except PageTimeout:
-            problem = (f"page {index + 1} took longer than {self.page_seconds:g} s to read "
-                       f"(raise it with {OPTION_NAMES['page_seconds']})")
-            raise LimitExceededError(str(path), problem) from None
-        except GyokakuError:
-            raise
-        except Exception as exc:  # anything a malformed page makes PDFium raise
-            raise page_error(path, index, exc) from None
+        with guarded_page(path, index, self.page_seconds):
+            page = read_page(document, index)
+        return page
