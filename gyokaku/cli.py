@@ -68,6 +68,13 @@ app = typer.Typer(
 )
 
 
+CsvBom = Annotated[bool, typer.Option(
+    "--csv-bom/--no-csv-bom", help="Start CSV files with a UTF-8 BOM (for Excel).")]
+LicenseText = Annotated[str, typer.Option(
+    "--license", metavar="ID|URL",
+    help="License of the data, for datapackage.json: an identifier or a URL.")]
+
+
 class Engine(StrEnum):
     """Table extraction engines."""
 
@@ -142,12 +149,8 @@ def convert(
              "per 4 pages].")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print nothing on success.")] = False,
-    csv_bom: Annotated[bool, typer.Option(
-        "--csv-bom/--no-csv-bom", help="Start CSV files with a UTF-8 BOM (for Excel).")] = True,
-    license_text: Annotated[str, typer.Option(
-        "--license", metavar="ID|URL",
-        help="License of the data, for datapackage.json: an identifier or a URL.")
-    ] = DEFAULT_LICENSE,
+    csv_bom: CsvBom = True,
+    license_text: LicenseText = DEFAULT_LICENSE,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the traceback of an internal error.")] = False,
     max_pages: MaxPages = DEFAULTS.max_pages,

@@ -32,7 +32,7 @@ from gyokaku.batch import (
     run_batch,
 )
 from gyokaku.batch_summary import failures_table, totals_table, write_summary
-from gyokaku.cli import DEFAULT_LICENSE, Engine, app, check_license
+from gyokaku.cli import DEFAULT_LICENSE, CsvBom, Engine, LicenseText, app, check_license
 from gyokaku.errors import ExitCode, GyokakuError
 from gyokaku.limit_options import (
     DEFAULTS,
@@ -82,12 +82,8 @@ def batch(
         help="Password of encrypted PDFs.")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Convert inputs again even when already converted.")] = False,
-    csv_bom: Annotated[bool, typer.Option(
-        "--csv-bom/--no-csv-bom", help="Start CSV files with a UTF-8 BOM (for Excel).")] = True,
-    license_text: Annotated[str, typer.Option(
-        "--license", metavar="ID|URL",
-        help="License of the data, for each datapackage.json: an identifier or a URL.")
-    ] = DEFAULT_LICENSE,
+    csv_bom: CsvBom = True,
+    license_text: LicenseText = DEFAULT_LICENSE,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print nothing but errors.")] = False,
     max_file_seconds: Annotated[float, typer.Option(

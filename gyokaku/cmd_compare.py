@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from gyokaku.cli import app
+from gyokaku.cli import CsvBom, app
 from gyokaku.errors import ExitCode, GyokakuError
 from gyokaku.normalize.compare_model import Comparison
 
@@ -49,8 +49,7 @@ def compare(
         help="Folder to write the comparison into (replaced if it is a previous output).")],
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print nothing on success.")] = False,
-    csv_bom: Annotated[bool, typer.Option(
-        "--csv-bom/--no-csv-bom", help="Start CSV files with a UTF-8 BOM (for Excel).")] = True,
+    csv_bom: CsvBom = True,
     debug: Annotated[bool, typer.Option(
         "--debug", help="Show the traceback of an internal error.")] = False,
 ) -> None:
