@@ -6,6 +6,7 @@ Styles are read once per text object and remembered; fonts once per font.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import pdfium_ffi as ffi
 from .pdfium_source import PageFrame
@@ -13,9 +14,8 @@ from .pdfium_source import PageFrame
 ALIGNED = 1e-9  # matrix entries smaller than this are zero
 
 
-@dataclass(slots=True)
-class TextStyle:
-    """The style of one text object.
+class TextStyle(NamedTuple):
+    """The style of one text object (a named tuple: a page has hundreds).
 
     ``a b c d e f`` is the object's matrix (text space → user space, font size
     excluded, horizontal scaling included); ``descent`` and ``ascent`` are in
@@ -23,7 +23,7 @@ class TextStyle:
     pdfplumber's tests on pdfminer's device matrix (page rotation included);
     ``along_x``: the text advances along the user-space x axis (no rotation or
     skew); ``along_y``: it is turned by a quarter and advances along y (see
-    :func:`linear_flags`).  Read-only once made.
+    :func:`linear_flags`).
     """
 
     a: float

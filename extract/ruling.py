@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from .units import coord
 
@@ -22,9 +23,12 @@ JOIN_EM = 0.5  # collinear pieces with a smaller gap are one rule
 MIN_LENGTH_EM = 0.5  # shorter rules cannot bound a cell
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """An axis-aligned rule: ``pos`` is its y (horizontal) or x (vertical)."""
+class Segment(NamedTuple):
+    """An axis-aligned rule: ``pos`` is its y (horizontal) or x (vertical).
+
+    A named tuple: a page's ruling is made of hundreds of them, made and
+    remade while snapping and merging.
+    """
 
     horizontal: bool
     pos: float
@@ -193,10 +197,13 @@ def snap_positions(values: Sequence[tuple[float, float]], tolerance: float) -> d
     return mapping
 
 
+_BY_LINE = itemgetter(0, 1, 2)  # horizontal, pos, start
+
+
 def merge_collinear(segments: Iterable[Segment], join: float) -> list[Segment]:
     """Merge segments on the same line that overlap or have a gap below ``join``."""
     merged: list[Segment] = []
-    for segment in sorted(segments, key=lambda s: (s.horizontal, s.pos, s.start)):
+    for segment in sorted(segments, key=_BY_LINE):
         last = merged[-1] if merged else None
         if (
             last is not None
