@@ -25,7 +25,7 @@ from operator import attrgetter
 
 from gyokaku.model import Glyph, TextLine
 
-from .glyphs import is_blank
+from .glyphs import BLANK_CHARS, is_blank
 
 NO_GAP_EM = 0.15  # narrower gaps are kerning, not blanks
 SPACE_GAP_EM = 0.75  # up to here a gap is one ASCII space, beyond it ideographic blanks
@@ -41,6 +41,7 @@ COLUMN_BLOCK_EM = 2.0  # vertical columns closer than this are read as one block
 
 _X0, _TOP, _X1, _BOTTOM = (attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
 _BY_X = attrgetter("x0", "x1")
+_UPRIGHT = attrgetter("upright")
 
 
 def blank_for_gap(gap: float, em: float) -> str:
@@ -104,6 +105,45 @@ def make_line(glyphs: Sequence[Glyph], text: str, vertical: bool = False) -> Tex
 
 def _has_ink(glyphs: Sequence[Glyph]) -> bool:
     return any(not is_blank(glyph.text) for glyph in glyphs)
+
+
+def row_line(glyphs: Sequence[Glyph]) -> TextLine | None:
+    """The horizontal line of a left-to-right piece of a row; ``None`` when nothing is inked.
+
+    The same line as ``make_line(glyphs, _join_run(glyphs, False))``, made in
+    one pass over the glyphs: it runs for every row of every cell.
+    """
+    parts: list[str] = []
+    sizes: list[float] = []
+    fonts: list[str] = []
+    x0 = top = math.inf
+    x1 = bottom = -math.inf
+    previous: Glyph | None = None
+    previous_blank = False
+    for glyph in glyphs:
+        text = glyph.text
+        blank = bool(text) and not text.strip(BLANK_CHARS)
+        if not blank:
+            sizes.append(glyph.size)
+            fonts.append(glyph.font)
+            if previous is not None and not previous_blank:
+                gap = glyph.x0 - previous.x1
+                em = (previous.size + glyph.size) / 2
+                if em > 0 and gap >= NO_GAP_EM * em:  # else no blank: see blank_for_gap
+                    parts.append(blank_for_gap(gap, em))
+        parts.append(text)
+        if glyph.x0 < x0:
+            x0 = glyph.x0
+        if glyph.top < top:
+            top = glyph.top
+        if glyph.x1 > x1:
+            x1 = glyph.x1
+        if glyph.bottom > bottom:
+            bottom = glyph.bottom
+        previous, previous_blank = glyph, blank
+    if not sizes:
+        return None
+    return TextLine("".join(parts), x0, top, x1, bottom, _median(sizes), _commonest(fonts))
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
@@ -379,11 +419,16 @@ def reading_order(
 
 def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLine, ...]:
     """Lines of a group of glyphs; rows are split at gaps wider than ``split_em`` (None: never)."""
-    sideways_flags = [is_sideways(glyph) for glyph in glyphs]
-    # drawing order, needed only to tell which way turned glyphs read
-    order = {id(glyph): index for index, glyph in enumerate(glyphs)} if any(sideways_flags) else {}
-    turned = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if flag]
-    flat = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if not flag]
+    if all(map(_UPRIGHT, glyphs)):  # the usual case: no glyph can be turned sideways
+        turned: list[Glyph] = []
+        flat: Sequence[Glyph] = glyphs
+        order: dict[int, int] = {}
+    else:
+        sideways_flags = [is_sideways(glyph) for glyph in glyphs]
+        # drawing order, needed only to tell which way turned glyphs read
+        order = {id(glyph): index for index, glyph in enumerate(glyphs)}
+        turned = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if flag]
+        flat = [glyph for glyph, flag in zip(glyphs, sideways_flags, strict=True) if not flag]
     rows = group_rows(flat)
     stacks = vertical_stacks(rows)
     stacked = {id(glyph) for stack in stacks for glyph in stack}
@@ -396,9 +441,8 @@ def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLi
     for row in rows:
         remaining = [glyph for glyph in row if id(glyph) not in stacked] if stacked else row
         pieces = [remaining] if split_em is None else split_at_gaps(remaining, split_em)
-        row_lines.append(
-            [make_line(piece, _join_run(piece, False)) for piece in pieces if _has_ink(piece)]
-        )
+        lines = [row_line(piece) for piece in pieces]
+        row_lines.append([line for line in lines if line is not None])
     return reading_order(row_lines, vertical, upward)
 
 
