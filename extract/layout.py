@@ -9,9 +9,10 @@ lies outside every table becomes the page's loose lines.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from operator import attrgetter
+
+import numpy as np
 
 from gyokaku.model import Cell, Glyph, Page, Table
 
@@ -49,46 +50,37 @@ def drop_frames(grids: Sequence[Grid], width: float, height: float) -> list[Grid
     return [grid for grid in grids if not is_frame(grid, grids, width * height)]
 
 
-@dataclass(slots=True)
-class _Locator:
-    """Finds which cell of one grid holds a point."""
+def _cell_owners(grid: Grid) -> np.ndarray:
+    """For each (row, column) unit of the grid, the index of the cell covering it (-1: none)."""
+    owners = np.full((len(grid.y_edges) - 1, len(grid.x_edges) - 1), -1, dtype=np.int64)
+    for index, cell in enumerate(grid.cells):
+        owners[cell.row:cell.row + cell.row_span, cell.col:cell.col + cell.col_span] = index
+    return owners
 
-    grid: Grid
-    owner: dict[tuple[int, int], int] = field(default_factory=dict)
-    last_row: int = 0
-    last_col: int = 0
 
-    def __post_init__(self) -> None:
-        for index, cell in enumerate(self.grid.cells):
-            for row in range(cell.row, cell.row + cell.row_span):
-                for col in range(cell.col, cell.col + cell.col_span):
-                    self.owner[(row, col)] = index
-        self.last_row, self.last_col = len(self.grid.y_edges) - 2, len(self.grid.x_edges) - 2
+def cell_indices(grid: Grid, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The index of the cell holding each point (-1: outside the grid, or in no cell).
 
-    def cell_at(self, x: float, y: float) -> int | None:
-        x0, top, x1, bottom = self.grid.bbox
-        if not (x0 <= x <= x1 and top <= y <= bottom):
-            return None
-        return self.cell_inside(x, y)
+    A point on an inner edge belongs to the cell right of (below) it, a point
+    on the grid's far edge to the last column (row).
+    """
+    x0, top, x1, bottom = grid.bbox
+    inside = (x0 <= x) & (x <= x1) & (top <= y) & (y <= bottom)
+    owners = _cell_owners(grid)
+    cols = np.clip(np.searchsorted(grid.x_edges, x, side="right") - 1, 0, owners.shape[1] - 1)
+    rows = np.clip(np.searchsorted(grid.y_edges, y, side="right") - 1, 0, owners.shape[0] - 1)
+    return np.where(inside, owners[rows, cols], -1)
 
-    def cell_inside(self, x: float, y: float) -> int | None:
-        """:meth:`cell_at` for a point already known to lie in the grid's box.
 
-        A point on an inner edge belongs to the cell right of (below) it, a
-        point on the grid's far edge to the last column (row).
-        """
-        col = bisect.bisect_right(self.grid.x_edges, x) - 1
-        row = bisect.bisect_right(self.grid.y_edges, y) - 1
-        # clamped into the grid with comparisons, not min()/max(): this runs once per glyph
-        if col < 0:
-            col = 0
-        if col > self.last_col:
-            col = self.last_col
-        if row < 0:
-            row = 0
-        if row > self.last_row:
-            row = self.last_row
-        return self.owner.get((row, col))
+_X0, _TOP, _X1, _BOTTOM = (attrgetter(name) for name in ("x0", "top", "x1", "bottom"))
+
+
+def _centres(glyphs: Sequence[Glyph]) -> tuple[np.ndarray, np.ndarray]:
+    x0 = np.fromiter(map(_X0, glyphs), dtype=np.float64, count=len(glyphs))
+    x1 = np.fromiter(map(_X1, glyphs), dtype=np.float64, count=len(glyphs))
+    top = np.fromiter(map(_TOP, glyphs), dtype=np.float64, count=len(glyphs))
+    bottom = np.fromiter(map(_BOTTOM, glyphs), dtype=np.float64, count=len(glyphs))
+    return (x0 + x1) / 2, (top + bottom) / 2
 
 
 def assign_glyphs(
@@ -96,24 +88,33 @@ def assign_glyphs(
 ) -> tuple[dict[tuple[int, int], list[Glyph]], list[Glyph]]:
     """Glyphs per (grid index, cell index), and the glyphs outside every cell.
 
-    Glyphs keep their drawing order in every list.
+    A glyph goes to the smallest grid that has a cell at its centre.  Glyphs
+    keep their drawing order in every list.
     """
-    by_size = sorted(range(len(grids)), key=lambda i: _area(grids[i].bbox))
-    locators = [(index, grids[index].bbox, _Locator(grids[index])) for index in by_size]
+    if not glyphs:
+        return {}, []
+    x, y = _centres(glyphs)
+    # one number per glyph: grid index × cells + cell index, or -1 outside every cell
+    slots = np.full(len(glyphs), -1, dtype=np.int64)
+    stride = max((len(grid.cells) for grid in grids), default=0) + 1
+    for grid_index in sorted(range(len(grids)), key=lambda i: _area(grids[i].bbox)):
+        free = slots < 0
+        cells = cell_indices(grids[grid_index], x[free], y[free])
+        found = cells >= 0
+        chosen = np.flatnonzero(free)[found]
+        slots[chosen] = grid_index * stride + cells[found]
+    order = np.argsort(slots, kind="stable")  # by slot, drawing order within each
+    in_order = [glyphs[index] for index in order.tolist()]
+    sorted_slots = slots[order]
+    starts = [0, *(np.flatnonzero(np.diff(sorted_slots)) + 1).tolist()]
+    ends = [*starts[1:], len(in_order)]
     placed: dict[tuple[int, int], list[Glyph]] = {}
     outside: list[Glyph] = []
-    for glyph in glyphs:
-        x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        for grid_index, (x0, top, x1, bottom), locator in locators:
-            # the bounding-box test of _Locator.cell_at, inlined: most grids miss
-            if not (x0 <= x <= x1 and top <= y <= bottom):
-                continue
-            cell_index = locator.cell_inside(x, y)
-            if cell_index is not None:
-                placed.setdefault((grid_index, cell_index), []).append(glyph)
-                break
+    for start, end, slot in zip(starts, ends, sorted_slots[starts].tolist(), strict=True):
+        if slot < 0:
+            outside = in_order[start:end]
         else:
-            outside.append(glyph)
+            placed[divmod(slot, stride)] = in_order[start:end]
     return placed, outside
 
 
