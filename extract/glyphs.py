@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
+
+import numpy as np
 
 from gyokaku.model import Glyph
 
@@ -25,6 +28,7 @@ DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # neighbours are at least half a (narrow) glyph apart.
 DUPLICATE_EM = 0.15
 DUPLICATE_WIDTH = 0.5
+_SIZE, _X0, _TOP = attrgetter("size"), attrgetter("x0"), attrgetter("top")
 
 
 def is_blank(text: str) -> bool:
@@ -114,11 +118,22 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> list[Glyph]:
 
     Kept glyphs are filed by text and by the cell of an em-sized grid (of
     their own size) that holds their top-left corner; a glyph is compared
-    with those in its own and the eight neighbouring cells.
+    with those in its own and the eight neighbouring cells.  Only glyphs that
+    :func:`near_twins` finds close to another glyph of the same text are
+    compared at all (on a usual page, a handful).
     """
+    listed = list(glyphs)
+    return keep_first(listed, near_twins(listed))
+
+
+def keep_first(glyphs: Sequence[Glyph], compare: Sequence[bool]) -> list[Glyph]:
+    """:func:`dedupe_glyphs`, comparing only the glyphs whose ``compare`` flag is set."""
     kept: list[Glyph] = []
     buckets: Buckets = {}  # text → grid row → (grid column, glyph)
-    for glyph in glyphs:
+    for glyph, twin in zip(glyphs, compare, strict=True):
+        if not twin:
+            kept.append(glyph)
+            continue
         cell = max(glyph.size, 1e-6)
         column, row = math.floor(glyph.x0 / cell), math.floor(glyph.top / cell)
         rows = buckets.get(glyph.text)
@@ -129,6 +144,50 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> list[Glyph]:
         kept.append(glyph)
         rows.setdefault(row, []).append((column, glyph))
     return kept
+
+
+MAX_KEY = 2**62  # cell keys must fit in int64
+
+
+def near_twins(glyphs: Sequence[Glyph]) -> list[bool]:
+    """For each glyph, whether another glyph of the same text may be its duplicate.
+
+    Two glyphs can only be duplicates when their top-left corners are within
+    :data:`DUPLICATE_EM` of the larger em in both directions, so they fall in
+    the same or neighbouring cells of a grid that fine (one grid for the
+    whole page, of the largest size).  A glyph with no same-text glyph in
+    those nine cells is no duplicate and has none.
+    """
+    count = len(glyphs)
+    if count < 2:
+        return [False] * count
+    codes: dict[str, int] = {}
+    text_ids = np.fromiter((codes.setdefault(glyph.text, len(codes)) for glyph in glyphs),
+                           dtype=np.int64, count=count)
+    sizes = np.fromiter(map(_SIZE, glyphs), dtype=np.float64, count=count)
+    # a hair wider than the largest tolerance, so that rounding in the division below
+    # cannot put two glyphs within tolerance two cells apart
+    step = DUPLICATE_EM * float(sizes.max()) * (1 + 1e-6)
+    if len(codes) == count:
+        return [False] * count  # every text drawn once
+    columns = np.floor(np.fromiter(map(_X0, glyphs), dtype=np.float64, count=count) / step)
+    rows = np.floor(np.fromiter(map(_TOP, glyphs), dtype=np.float64, count=count) / step)
+    columns -= columns.min() - 1  # from 1, so that neighbours stay non-negative
+    rows -= rows.min() - 1
+    width, height = float(columns.max()) + 2, float(rows.max()) + 2
+    if not (step > 0 and len(codes) * width * height < MAX_KEY):
+        return [True] * count  # a degenerate page: compare every glyph
+    keys = (text_ids * int(width) + columns.astype(np.int64)) * int(height) + rows.astype(np.int64)
+    ordered = np.sort(keys)
+    last = len(ordered) - 1
+    twins = np.zeros(count, dtype=bool)
+    for shift in (-int(height) - 1, -int(height), -int(height) + 1, -1, 1,
+                  int(height) - 1, int(height), int(height) + 1):
+        near = keys + shift
+        twins |= ordered[np.minimum(np.searchsorted(ordered, near), last)] == near
+    position = np.searchsorted(ordered, keys)  # a key found twice is its own twin
+    twins |= (position < last) & (ordered[np.minimum(position + 1, last)] == keys)
+    return twins.tolist()
 
 
 def _has_duplicate(

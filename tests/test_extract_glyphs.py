@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from gyokaku.extract.content import read_page
-from gyokaku.extract.glyphs import dedupe_glyphs, glyph_em, glyphs_from_chars
+from gyokaku.extract.glyphs import (
+    dedupe_glyphs,
+    glyph_em,
+    glyphs_from_chars,
+    keep_first,
+    near_twins,
+)
 from gyokaku.extract.source import open_pdf
 from gyokaku.model import Glyph
 
@@ -63,6 +72,48 @@ def test_narrow_repeated_letters_are_not_doubles() -> None:
     first = Glyph("l", 10.0, 0.0, 12.2, 10.0, 10.0)
     second = Glyph("l", 12.2, 0.0, 14.4, 10.0, 10.0)
     assert dedupe_glyphs([first, second]) == [first, second]
+
+
+def test_only_glyphs_near_a_same_text_glyph_are_compared() -> None:
+    a = Glyph("本", 100.0, 50.0, 108.6, 58.6, 8.6)
+    doubled = Glyph("本", 100.27, 50.0, 108.87, 58.6, 8.6)
+    other_text = Glyph("日", 100.27, 50.0, 108.87, 58.6, 8.6)
+    far = Glyph("本", 300.0, 50.0, 308.6, 58.6, 8.6)
+    assert near_twins([a, doubled, other_text, far]) == [True, True, False, False]
+    assert near_twins([a, other_text]) == [False, False]  # every text drawn once
+
+
+def test_a_degenerate_page_compares_every_glyph() -> None:
+    # one-nanopoint glyphs a page apart: the screening grid would need too many cells
+    far_apart = [Glyph("x", x0, 0.0, x0 + 1e-9, 1e-9, 1e-9) for x0 in (0.0, 1e3, 1e9)]
+    assert near_twins(far_apart) == [True] * 3
+    assert dedupe_glyphs(far_apart) == far_apart
+
+
+glyph_sets = st.lists(
+    st.builds(
+        Glyph,
+        text=st.sampled_from("本日lx"),
+        x0=st.integers(0, 40).map(lambda n: n * 1.7),
+        top=st.integers(0, 6).map(lambda n: n * 2.3),
+        x1=st.just(0.0),
+        bottom=st.just(0.0),
+        size=st.sampled_from([1.0, 8.6, 10.0, 24.0]),
+        font=st.just("F"),
+        upright=st.booleans(),
+    ).map(lambda g: g._replace(x1=g.x0 + g.size * 0.6, bottom=g.top + g.size)),
+    max_size=80,
+)
+
+
+@given(glyph_sets, st.lists(st.floats(-0.2, 0.2), min_size=80, max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_screening_keeps_the_same_glyphs_as_comparing_all(glyphs: list[Glyph],
+                                                          jitter: list[float]) -> None:
+    """Duplicates (jittered copies) and near misses: the screen changes nothing."""
+    jittered = [g._replace(x0=g.x0 + d, x1=g.x1 + d) for g, d in zip(glyphs, jitter, strict=False)]
+    mixed = glyphs + jittered
+    assert dedupe_glyphs(mixed) == keep_first(mixed, [True] * len(mixed))
 
 
 def test_real_fake_bold_pdf_reads_each_glyph_once() -> None:
