@@ -49,10 +49,16 @@ def _line_starts(records: Sequence[CharRecord], styles: StyleReader,
                  blanks: Sequence[tuple[int, TextStyle]]) -> dict[float, list[float]]:
     """Where characters and blank objects start on each horizontal baseline."""
     starts: dict[float, list[float]] = {}
+    line: list[float] | None = None  # where the current text object's characters go
+    last_obj = 0
     for record in records:
-        style = styles.style(record.obj, record.index)
-        if style.along_x and style.em > 0:
-            starts.setdefault(_baseline(style), []).append(record.left)
+        if record.obj != last_obj or last_obj == 0:  # a text object's characters share a style
+            last_obj = record.obj
+            style = styles.style(record.obj, record.index)
+            along = style.along_x and style.em > 0
+            line = starts.setdefault(_baseline(style), []) if along else None
+        if line is not None:
+            line.append(record.left)
     for _, style in blanks:
         starts.setdefault(_baseline(style), []).append(style.e)
     for values in starts.values():

@@ -69,7 +69,12 @@ def subpaths(path: int, matrix: Matrix, frame: PageFrame, scratch: ffi.Scratch
     a, b, c, d, e, f = matrix
     ax, bx, cx, ay, by, cy = frame.ax, frame.bx, frame.cx, frame.ay, frame.by, frame.cy
     get_segment, segment_type, segment_point = ffi.get_segment, ffi.segment_type, ffi.segment_point
+    segment_close = ffi.segment_close
+    moveto, bezierto = ffi.SEGMENT_MOVETO, ffi.SEGMENT_BEZIERTO
+    ops: list[str] = []
+    points: list[Point] = []
     bezier_step = 0
+    # This loop runs for every segment of every path: the Subpath's lists are filled directly.
     for index in range(ffi.count_segments(path)):
         segment = get_segment(path, index)
         kind = segment_type(segment)
@@ -77,21 +82,25 @@ def subpaths(path: int, matrix: Matrix, frame: PageFrame, scratch: ffi.Scratch
         x, y = x_value.value, y_value.value
         ux, uy = a * x + c * y + e, b * x + d * y + f
         point = (ax * ux + bx * uy + cx, ay * ux + by * uy + cy)  # frame.point, inlined
-        if kind == ffi.SEGMENT_MOVETO:
+        if kind == moveto:
             current = Subpath(["m"], [point])
+            ops, points = current.ops, current.points
             found.append(current)
             bezier_step = 0
             continue
         if current is None:
             continue  # pdfminer ignores a path that does not start with a move
-        if kind == ffi.SEGMENT_BEZIERTO:
+        if kind == bezierto:
             bezier_step = (bezier_step + 1) % 3
             if bezier_step == 0:
-                current.add("c", point)
+                ops.append("c")
+                points.append(point)
         else:
-            current.add("l", point)
-        if ffi.segment_close(segment):
-            current.add("h", current.points[0])
+            ops.append("l")
+            points.append(point)
+        if segment_close(segment):
+            ops.append("h")
+            points.append(points[0])
     return found
 
 
