@@ -29,6 +29,8 @@ from pdfminer.lzw import LZWDecoder
 from gyokaku.errors import LimitExceededError
 from gyokaku.limits import Limits, limit_error
 
+from . import ascii85
+
 _MAX_STREAM_BYTES: ContextVar[int | None] = ContextVar("gyokaku_max_stream_bytes", default=None)
 
 
@@ -90,9 +92,11 @@ def _lzwdecode(data: bytes) -> bytes:
 
 
 def install() -> None:
-    """Put the bounded decoders into :mod:`pdfminer.pdftypes` (idempotent)."""
+    """Put the bounded decoders, and the fast ASCII85 decoder of :mod:`.ascii85`, into
+    :mod:`pdfminer.pdftypes` (idempotent)."""
     pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
     pdftypes.lzwdecode = _lzwdecode
+    ascii85.install()
 
 
 def max_stream_bytes() -> int | None:
