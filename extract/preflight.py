@@ -27,13 +27,13 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 
-from gyokaku.errors import GyokakuError
+from gyokaku.errors import GyokakuError, NotAPdfError
 from gyokaku.limits import Limits, limit_error, points_to_mm
 from gyokaku.model import SourceInfo
 
 from .budget import PageTimeout, time_budget
 from .quiet import quiet
-from .source import check_header, describe, open_error
+from .source import NO_PAGES, check_header, file_sha256, open_error
 
 
 def object_count(document: PDFDocument, cap: int) -> int:
@@ -84,10 +84,12 @@ def check_objects(path: str, document: PDFDocument, limits: Limits) -> None:
         raise limit_error(path, found, "max_objects", limits)
 
 
-def check_pages(path: str, document: PDFDocument, limits: Limits) -> None:
+def check_pages(path: str, document: PDFDocument, limits: Limits) -> int:
     """Raise :class:`~gyokaku.errors.LimitExceededError` for too many pages or an oversized
-    page; decode each page's content streams (see :func:`decode_contents`)."""
+    page; decode each page's content streams (see :func:`decode_contents`).  Returns the
+    page count."""
     pages = islice(PDFPage.create_pages(document), limits.max_pages + 1)
+    number = 0
     for number, page in enumerate(pages, start=1):
         if number > limits.max_pages:
             raise limit_error(path, f"more than {limits.max_pages} pages", "max_pages", limits)
@@ -96,10 +98,12 @@ def check_pages(path: str, document: PDFDocument, limits: Limits) -> None:
             found = f"page {number} is {width:.0f} × {height:.0f} mm"
             raise limit_error(path, found, "max_page_mm", limits)
         decode_contents(page)
+    return number
 
 
-def check_limits(path: str | Path, limits: Limits, *, password: str | None = None) -> None:
-    """Check the object count, page count and page sizes of ``path`` against ``limits``.
+def check_limits(path: str | Path, limits: Limits, *, password: str | None = None) -> int:
+    """Check the object count, page count and page sizes of ``path`` against ``limits``;
+    returns the page count.
 
     Raises :class:`~gyokaku.errors.LimitExceededError` for the first limit
     exceeded, and the errors of :func:`~gyokaku.extract.source.open_pdf` for
@@ -110,7 +114,7 @@ def check_limits(path: str | Path, limits: Limits, *, password: str | None = Non
         with quiet(), Path(path).open("rb") as stream:
             document = PDFDocument(PDFParser(stream), password=password or "")
             check_objects(str(path), document, limits)
-            check_pages(str(path), document, limits)
+            return check_pages(str(path), document, limits)
     except GyokakuError:
         raise
     except Exception as exc:  # the libraries raise anything on a malformed file
@@ -119,12 +123,20 @@ def check_limits(path: str | Path, limits: Limits, *, password: str | None = Non
 
 def describe_within_limits(path: str | Path, limits: Limits, *,
                            password: str | None = None) -> SourceInfo:
-    """:func:`check_limits`, then :func:`~gyokaku.extract.source.describe`, within
-    ``limits.page_seconds`` together."""
+    """:func:`check_limits`, then what :func:`~gyokaku.extract.source.describe` tells,
+    within ``limits.page_seconds`` together.
+
+    The document is parsed once: the page count is the one the limit check
+    walked (the pages pdfplumber would list), so the errors are
+    :func:`~gyokaku.extract.source.open_pdf`'s.
+    """
     try:
         with time_budget(limits.page_seconds):
-            check_limits(path, limits, password=password)
-            return describe(path, password=password)
+            page_count = check_limits(path, limits, password=password)
+            if page_count == 0:
+                raise NotAPdfError(str(path), NO_PAGES)
+            return SourceInfo(path=str(path), file_name=Path(path).name,
+                              sha256=file_sha256(path), page_count=page_count)
     except PageTimeout:
         found = "opening the document took too long"
         raise limit_error(str(path), found, "page_seconds", limits) from None

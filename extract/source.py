@@ -88,6 +88,9 @@ def page_error(path: str | Path, page_index: int, exc: BaseException) -> Gyokaku
     return NotAPdfError(str(path), f"page {page_index + 1} is unreadable ({detail})")
 
 
+NO_PAGES = "the PDF has no readable pages"
+
+
 @contextmanager
 def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumber.PDF]:
     """Open ``path`` with pdfplumber; yield the open document and close it after.
@@ -105,7 +108,7 @@ def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumb
         raise open_error(path, exc, password) from None
     try:
         if page_total == 0:
-            raise NotAPdfError(str(path), "the PDF has no readable pages")
+            raise NotAPdfError(str(path), NO_PAGES)
         yield pdf
     finally:
         with quiet(), suppress(Exception):
