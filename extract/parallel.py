@@ -16,6 +16,7 @@ not ``parallel`` (camelot runs its own child process).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -89,6 +90,16 @@ def _worker_reader(job: ReadJob) -> PageReader:
     return _STATE.reader
 
 
+def _settle_worker() -> None:
+    """Start a forked worker: what it inherited is frozen out of garbage collection.
+
+    A full collection would otherwise walk every object of the parent (the
+    imported libraries) again and again, and touching them copies the pages
+    of memory the worker shares with the parent.
+    """
+    gc.freeze()
+
+
 def read_page_in_worker(job: ReadJob, index: int) -> Page:
     """Page ``index`` of ``job``'s document (the document stays open for the next page)."""
     with stream_limit(job.limits, job.path):
@@ -103,7 +114,8 @@ def _died(job: ReadJob, pages: list[int]) -> GyokakuError:
 
 def _parallel(job: ReadJob, count: int, workers: int) -> Iterator[Page]:
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                               initializer=_settle_worker)
     pending: deque[tuple[int, Future[Page]]] = deque()
     try:
         for index in range(count):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -58,6 +59,7 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     def recording(max_workers: int, **kwargs: Any) -> Any:
         started.append(max_workers)
+        assert kwargs["initializer"] is parallel._settle_worker
         return real(max_workers=max_workers, **kwargs)
 
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
@@ -182,3 +184,42 @@ def test_errors_cross_processes_intact(error: GyokakuError) -> None:
     assert type(copy) is type(error)
     assert (copy.one_line(), copy.exit_code, copy.path, copy.problem) == (
         error.one_line(), error.exit_code, error.path, error.problem)
+
+
+def test_a_worker_keeps_what_it_inherits_out_of_garbage_collection() -> None:
+    """Every pool runs ``_settle_worker`` first (checked by the ``pools`` fixture)."""
+    assert gc.get_freeze_count() == 0
+    parallel._settle_worker()
+    try:
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_conversion_freezes_what_exists_only_while_it_runs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gyokaku.pipeline as pipeline
+
+    seen: list[int] = []
+    real = pipeline.read_pages
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_freeze_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_pages", recording)
+    assert gc.get_freeze_count() == 0
+    convert(REPORTS[0], workers=1)
+    assert seen[0] > 0 and gc.get_freeze_count() == 0
+
+
+def test_a_callers_own_freeze_is_left_alone() -> None:
+    marker: list[int] = []
+    gc.freeze()
+    try:
+        convert(REPORTS[0], workers=1)
+        assert gc.get_freeze_count() > 0
+        assert all(obj is not marker for obj in gc.get_objects())  # still frozen
+    finally:
+        gc.unfreeze()
+    assert any(obj is marker for obj in gc.get_objects())
