@@ -21,8 +21,9 @@ from gyokaku.extract.preflight import describe_within_limits
 from gyokaku.extract.streamguard import stream_limit
 from gyokaku.limits import Limits
 from gyokaku.model import Dataset, Page, SourceInfo
-from gyokaku.normalize.document import PageReading, finish, read_page
+from gyokaku.normalize.document import PageReading, finish, read_page, read_row_cells
 from gyokaku.normalize.layout import classify_table
+from gyokaku.normalize.lines import remembering_logical_lines
 from gyokaku.normalize.profile import Profile
 from gyokaku.normalize.registry import Registry, registry_from_content, registry_from_output
 from gyokaku.profiles import builtin_profiles, load_profile
@@ -127,11 +128,15 @@ def _convert_pages(pages: Iterable[Page], source: SourceInfo, *, engine: str, pr
     else:
         chosen, reason = load_profile(profile), "chosen with --profile"
     reading = PageReading(chosen)
-    for done, page in enumerate(pages, start=1):
-        read_page(reading, page)
-        if on_progress is not None:
-            on_progress(done, source.page_count)
-    dataset = finish(reading, source, known_registry)
+    with remembering_logical_lines():
+        read_rows = 0
+        for done, page in enumerate(pages, start=1):
+            read_page(reading, page)
+            # while the page workers read on, this process reads the new rows' cells
+            read_rows = read_row_cells(reading, read_rows)
+            if on_progress is not None:
+                on_progress(done, source.page_count)
+        dataset = finish(reading, source, known_registry)
     dataset.engine = engine
     dataset.profile_reason = reason
     return dataset

@@ -27,7 +27,7 @@ from gyokaku.normalize.asof import as_of_date
 from gyokaku.normalize.celltext import cells_text, name_text
 from gyokaku.normalize.chars import fold_text
 from gyokaku.normalize.layout import TableLayout, classify_table, continued_layout
-from gyokaku.normalize.lines import visual_rows
+from gyokaku.normalize.lines import split_logical_lines, visual_rows
 from gyokaku.normalize.match import ItemMatch, ItemMatcher, RowFragments
 from gyokaku.normalize.metrics import dataset_metrics
 from gyokaku.normalize.numbering import Numbered, parse_combined, parse_numbered
@@ -143,6 +143,25 @@ def read_page(reading: PageReading, page: Page) -> None:
         reading.last_detail = (layout, table.x_edges)
         rows = logical_rows(table, layout, reading.profile.row_roles)
         _add_detail_table(reading, rows, layout, label)
+
+
+def read_row_cells(reading: PageReading, start: int) -> int:
+    """Work out the logical lines of every cell of the detail rows from ``start`` on, but
+    the last (the next page may continue it); returns where to start next time.
+
+    Inside :func:`~gyokaku.normalize.lines.remembering_logical_lines`,
+    :func:`finish` then finds them done.  The pipeline calls this between
+    pages, while worker processes read the next ones.
+    """
+    rows = reading.detail_rows
+    end = max(start, len(rows) - 1)
+    for placed in rows[start:end]:
+        row = placed.row
+        for cells in (*row.cells_by_role.values(), *row.plan_cells.values()):
+            for cell in cells:
+                if cell.lines:
+                    split_logical_lines(cell.lines, cell.x0, cell.x1)
+    return end
 
 
 # --- registry ----------------------------------------------------------------------

@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
@@ -494,7 +496,33 @@ def split_logical_lines(
     tate-chū-yoko pieces included; otherwise every vertical run is a
     logical line of its own.
     """
-    return list(_logical_lines(tuple(lines), cell_x0, cell_x1, fold))
+    key = (tuple(lines), cell_x0, cell_x1, fold)
+    remembered = _REMEMBERED.get()
+    if remembered is None:
+        return list(_logical_lines(*key))
+    found = remembered.get(key)
+    if found is None:
+        found = remembered[key] = _logical_lines(*key)
+    return list(found)
+
+
+LogicalLinesKey = tuple[tuple["TextLine", ...], float, float, Fold]
+_REMEMBERED: ContextVar[dict[LogicalLinesKey, tuple[LogicalLine, ...]] | None] = ContextVar(
+    "gyokaku_logical_lines", default=None)
+
+
+@contextmanager
+def remembering_logical_lines() -> Iterator[None]:
+    """Within the block, :func:`split_logical_lines` works out each cell's lines once.
+
+    A conversion reads the cells of a row as its pages arrive and again when
+    it builds the dataset; what is remembered is dropped when the block ends.
+    """
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
 
 
 # A cell is read several times while its row is read (its role's text, its name,

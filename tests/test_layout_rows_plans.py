@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from gyokaku.model import Cell, Page, SourceInfo, Table, TextLine
-from gyokaku.normalize.document import PageReading, finish, read_page
+from gyokaku.normalize.document import PageReading, finish, read_page, read_row_cells
 from gyokaku.normalize.layout import classify_table
+from gyokaku.normalize.lines import remembering_logical_lines
 from gyokaku.normalize.plans import plan_records
 from gyokaku.normalize.rows import logical_rows
 from gyokaku.profiles import load_profile
@@ -124,3 +127,40 @@ def test_headerless_table_on_a_later_page_continues_the_layout() -> None:
     assert [(i.code, i.summary, i.page) for i in dataset.initiatives] == [
         ("1-1-1", "・概要A", 1), ("1-1-2", "・概要B", 2)]
     assert dataset.pages_skipped == []
+
+
+def test_cells_read_between_pages_give_the_same_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``read_row_cells`` works every cell out once, ahead of ``finish``; the last row
+    waits (the next page may continue it), and nothing is remembered after the block."""
+    import gyokaku.normalize.lines as lines_module
+
+    first = [*HEADER, cell(1, 0, "１　財政"), cell(1, 1, "１）運営"), cell(1, 2, "①見直し"),
+             cell(1, 3), cell(1, 4, "・概要A"), cell(1, 5, "実施"), cell(1, 8, "実績A"),
+             cell(2, 0, "１　財政"), cell(2, 1, "１）運営"), cell(2, 2, "②点検"), cell(2, 3),
+             cell(2, 4, "・概要B"), cell(2, 8, "実績B")]
+    pages = [_detail_page(0, first, 3)]
+    source = SourceInfo("r.pdf", "r.pdf", "0" * 64, 1)
+    plain = PageReading(OKAYAMA)
+    read_page(plain, pages[0])
+    expected = finish(plain, source, None)
+
+    worked: list[tuple[tuple[str, float], ...]] = []
+    real = lines_module._logical_lines.__wrapped__
+
+    def counting(lines, *args):  # type: ignore[no-untyped-def]
+        worked.append(tuple((line.text, line.top) for line in lines))
+        return real(lines, *args)
+
+    monkeypatch.setattr(lines_module, "_logical_lines", counting)
+    reading = PageReading(OKAYAMA)
+    with remembering_logical_lines():
+        read_page(reading, pages[0])
+        assert read_row_cells(reading, 0) == 1  # the first row only: the last may go on
+        ahead = len(worked)
+        texts = [text for key in worked for text, _ in key]
+        assert "・概要A" in texts and "・概要B" not in texts
+        dataset = finish(reading, source, None)
+    assert dataset.initiatives == expected.initiatives and dataset.plans == expected.plans
+    assert dataset.cells == expected.cells
+    assert len(worked) == len(set(worked))  # every cell worked out once
+    assert ahead > 0 and lines_module._REMEMBERED.get() is None
