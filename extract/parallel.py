@@ -19,7 +19,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import threading
 from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gyokaku.errors import GyokakuError
+from gyokaku.forking import can_fork
 from gyokaku.limits import Limits
 from gyokaku.model import Page
 
@@ -50,12 +50,6 @@ def available_cores() -> int:
 def auto_workers(page_count: int) -> int:
     """How many processes to read ``page_count`` pages with: one per core, when it pays."""
     return max(1, min(available_cores(), page_count // MIN_PAGES_PER_WORKER))
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be forked safely from here (no other threads)."""
-    return ("fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
 
 
 @dataclass(frozen=True, slots=True)

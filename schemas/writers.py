@@ -14,13 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from gyokaku.errors import GyokakuError
+from gyokaku.forking import beside, can_fork
 from gyokaku.model import Dataset
 
 from .arrow import arrow_table
@@ -33,6 +35,8 @@ from .run_info import run_info, utc_now
 
 BOM = "\ufeff"
 CSV_LINE_END = "\r\n"  # RFC 4180; line breaks inside quoted fields stay "\n"
+
+JSON_ASIDE_ROWS = 5_000  # rows in all tables; fewer are written faster than a process forks
 
 ExtraWriter = Callable[[Path], Path]
 """Writes one more file into the staging folder it is given and returns its path."""
@@ -70,15 +74,30 @@ def write_csv(rows: Sequence[Row], name: str, path: Path, *, bom: bool = True) -
     path.write_bytes(((BOM if bom else "") + text).encode("utf-8"))
 
 
-def write_tables(dataset: Dataset, folder: Path, *, csv_bom: bool = True) -> list[Path]:
-    """Write every table of ``dataset`` into ``folder`` in every format; return the paths."""
-    paths = []
-    for name, rows in dataset_rows(dataset).items():
-        write_parquet(rows, name, folder / f"{name}.parquet")
+def write_json_files(tables: Mapping[str, Sequence[Row]], folder: Path) -> None:
+    """Write ``NAME.json`` for every table into ``folder``."""
+    for name, rows in tables.items():
         write_json(rows, folder / f"{name}.json")
-        write_csv(rows, name, folder / f"{name}.csv", bom=csv_bom)
-        paths += [folder / f"{name}.{fmt}" for fmt in FORMATS]
-    return paths
+
+
+def write_tables(dataset: Dataset, folder: Path, *, csv_bom: bool = True) -> list[Path]:
+    """Write every table of ``dataset`` into ``folder`` in every format; return the paths.
+
+    For a large dataset the JSON files (the slowest format to write) are
+    written by a forked process while this one writes Parquet and CSV.
+    """
+    tables = dataset_rows(dataset)
+    json_files: AbstractContextManager[None]
+    if sum(map(len, tables.values())) >= JSON_ASIDE_ROWS and can_fork():
+        json_files = beside(lambda: write_json_files(tables, folder))
+    else:
+        json_files = nullcontext()
+        write_json_files(tables, folder)
+    with json_files:
+        for name, rows in tables.items():
+            write_parquet(rows, name, folder / f"{name}.parquet")
+            write_csv(rows, name, folder / f"{name}.csv", bom=csv_bom)
+    return [folder / f"{name}.{fmt}" for name in tables for fmt in FORMATS]
 
 
 def write_run_json(info: dict[str, object], path: Path) -> None:
