@@ -9,17 +9,20 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any
 
 from gyokaku.model import Glyph
 
-from .glyphs import glyphs_from_chars, is_blank
+from .glyphs import blank_flags, glyphs_from_chars
 from .ruling import Segment, Tolerances, page_segments
 from .xobjects import has_cyclic_forms
 
 # Without any text, tolerances scale with the page: an A4 page's short side
 # over this divisor is about a 10 pt font.
 PAGE_EM_DIVISOR = 60.0
+_SIZE = attrgetter("size")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,7 @@ class PageContent:
 
 def typical_em(glyphs: Sequence[Glyph], width: float, height: float) -> float:
     """The page's usual text size: the median size of its printed glyphs."""
-    sizes = [glyph.size for glyph in glyphs if not is_blank(glyph.text)]
+    sizes = list(compress(map(_SIZE, glyphs), map(not_, blank_flags(glyphs))))
     if sizes:
         return float(statistics.median(sizes))
     return max(min(width, height), 1.0) / PAGE_EM_DIVISOR

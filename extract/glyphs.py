@@ -28,12 +28,29 @@ DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 # neighbours are at least half a (narrow) glyph apart.
 DUPLICATE_EM = 0.15
 DUPLICATE_WIDTH = 0.5
-_SIZE, _X0, _TOP = attrgetter("size"), attrgetter("x0"), attrgetter("top")
+_TEXT, _SIZE, _X0, _TOP = (attrgetter(name) for name in ("text", "size", "x0", "top"))
 
 
 def is_blank(text: str) -> bool:
     """True when a glyph's text is made of blank characters only."""
     return bool(text) and not text.strip(BLANK_CHARS)  # called per glyph: strip runs in C
+
+
+def blank_flags(glyphs: Sequence[Glyph]) -> list[bool]:
+    """:func:`is_blank` of every glyph's text, in order.
+
+    When every text is one character (the usual page) they are looked up in
+    :data:`BLANKS` without a Python call per glyph.
+    """
+    texts = list(map(_TEXT, glyphs))
+    if texts and max(map(len, texts)) == 1:
+        return list(map(BLANKS.__contains__, texts))
+    return [is_blank(text) for text in texts]
+
+
+def inked_count(glyphs: Sequence[Glyph]) -> int:
+    """How many glyphs print something (are not blank)."""
+    return len(glyphs) - sum(blank_flags(glyphs))
 
 
 def clean_text(text: str) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 
 from gyokaku.model import Cell, Glyph, Page, Table
 
-from .glyphs import is_blank
+from .glyphs import inked_count, is_blank
 from .grid import Grid
 from .lines import cell_lines, loose_lines
 
@@ -166,5 +166,5 @@ def build_page(
         height=height,
         tables=tuple(tables),
         loose_lines=loose_lines(outside),
-        glyph_count=sum(1 for glyph in glyphs if not is_blank(glyph.text)),
+        glyph_count=inked_count(glyphs),
     )

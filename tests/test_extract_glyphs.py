@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gyokaku.extract.content import read_page
 from gyokaku.extract.glyphs import (
+    blank_flags,
     dedupe_glyphs,
     glyph_em,
     glyphs_from_chars,
+    inked_count,
+    is_blank,
     keep_first,
     near_twins,
 )
@@ -72,6 +76,17 @@ def test_narrow_repeated_letters_are_not_doubles() -> None:
     first = Glyph("l", 10.0, 0.0, 12.2, 10.0, 10.0)
     second = Glyph("l", 12.2, 0.0, 14.4, 10.0, 10.0)
     assert dedupe_glyphs([first, second]) == [first, second]
+
+
+@pytest.mark.parametrize("texts", [
+    [" ", "\u3000", "本", "\u00a0", "x"],  # one character each: looked up in C
+    [" ", "\u3000\u3000", "本", " a", "fi"],  # longer texts: is_blank on each
+])
+def test_blank_flags_are_is_blank(texts: list[str]) -> None:
+    glyphs = [Glyph(text, 0.0, 0.0, 1.0, 1.0, 1.0) for text in texts]
+    assert blank_flags(glyphs) == [is_blank(text) for text in texts]
+    assert inked_count(glyphs) == sum(not is_blank(text) for text in texts)
+    assert blank_flags([]) == [] and inked_count([]) == 0
 
 
 def test_only_glyphs_near_a_same_text_glyph_are_compared() -> None:
