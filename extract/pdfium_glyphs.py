@@ -29,7 +29,8 @@ from .pdfium_source import PageFrame
 from .pdfium_styles import ALIGNED, StyleReader, TextStyle
 from .units import coord
 
-Corners = tuple[float, float, float, float]  # two opposite corners (x, y, x, y), user space
+Corners = tuple[float, float, float, float]
+_new_tuple = tuple.__new__  # two opposite corners (x, y, x, y), user space
 
 
 @lru_cache(maxsize=4096)
@@ -144,15 +145,18 @@ def row_glyphs(run: Sequence[CharRecord], row: Row, frame: PageFrame,
     top, bottom, size, font, upright = row.top, row.bottom, row.size, row.font, row.upright
     isfinite = math.isfinite
     glyphs: list[Glyph] = []
+    append = glyphs.append
     for record in run:
-        text = cleaned(record.text) if len(record.text) == 1 else clean_text(record.text)
+        text = record.text
+        text = cleaned(text) if len(text) == 1 else clean_text(text)
         if not text:
             continue
         x0, x1 = page_x[record.left], page_x[record.right]
         if x1 < x0:
             x0, x1 = x1, x0
         if isfinite(x0) and isfinite(x1) and 0 <= (x0 + x1) / 2 <= width:
-            glyphs.append(Glyph(text, x0, top, x1, bottom, size, font, upright))
+            # tuple.__new__ skips the named tuple's Python-level __new__: one call per glyph
+            append(_new_tuple(Glyph, (text, x0, top, x1, bottom, size, font, upright)))
     return glyphs
 
 
