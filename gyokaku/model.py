@@ -11,9 +11,10 @@ page (``top`` grows downwards), as pdfplumber reports them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import NamedTuple
+from operator import attrgetter
+from typing import NamedTuple, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,27 @@ class Glyph(NamedTuple):
     upright: bool = True
 
 
+_Model = TypeVar("_Model")
+
+
+def _pickled_by_fields(cls: type[_Model]) -> type[_Model]:
+    """Pickle instances as their class and field values, rebuilt by calling the class.
+
+    Page workers send every page (hundreds of lines and cells) to the main
+    process; this is about twice as fast, both ways, as the state protocol
+    of a slotted dataclass.
+    """
+    values = attrgetter(*(item.name for item in fields(cls)))  # type: ignore[arg-type]
+
+    def reduce(self: _Model) -> tuple[type[_Model], tuple[object, ...]]:
+        return cls, values(self)
+
+    reduce.__doc__ = "The class and the field values, in order (see _pickled_by_fields)."
+    cls.__reduce__ = reduce  # type: ignore[assignment,method-assign]
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class TextLine:
     """A visual line of glyphs, in reading order.
@@ -74,6 +96,7 @@ class TextLine:
     vertical: bool = False
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One ruled table cell with the lines printed inside it."""
@@ -100,6 +123,7 @@ class Cell:
         return BBox(self.x0, self.top, self.x1, self.bottom)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Table:
     """A ruled grid found on one page.
@@ -124,6 +148,7 @@ class Table:
         return max(0, len(self.x_edges) - 1)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Page:
     """One extracted page: its tables and the text lying outside them."""

@@ -223,3 +223,19 @@ def test_a_callers_own_freeze_is_left_alone() -> None:
     finally:
         gc.unfreeze()
     assert any(obj is marker for obj in gc.get_objects())
+
+
+def test_pages_cross_processes_field_by_field() -> None:
+    """Page, Table, Cell and TextLine pickle as their class and field values."""
+    from gyokaku.model import Cell, Table, TextLine
+
+    line = TextLine("市税①", 1.5, 2.5, 30.25, 9.0, 7.0, "IPAexGothic", True)
+    cell = Cell(3, 1, 2, 2, 1, 10.0, 20.0, 80.0, 40.0, (line, line))
+    table = Table(3, (10.0, 80.0), (20.0, 40.0), (cell,))
+    page = Page(3, 842.0, 595.0, (table,), (line,), 42)
+    for value in (line, cell, table, page):
+        cls, args = value.__reduce__()
+        assert cls is type(value) and cls(*args) == value
+        assert pickle.loads(pickle.dumps(value)) == value
+    assert serial("pdfium", REPORTS[0]) == [pickle.loads(pickle.dumps(p))
+                                            for p in serial("pdfium", REPORTS[0])]
