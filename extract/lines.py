@@ -53,25 +53,6 @@ def blank_for_gap(gap: float, em: float) -> str:
     return "\u3000" * max(1, round(gap / em))
 
 
-def _join_run(glyphs: Sequence[Glyph], vertical: bool) -> str:
-    """Glyph texts along a run with blanks for the unprinted gaps."""
-    parts: list[str] = []
-    previous: Glyph | None = None
-    previous_blank = False
-    for glyph in glyphs:
-        blank = is_blank(glyph.text)
-        if previous is not None and not (previous_blank or blank):
-            gap = (
-                max(glyph.top, previous.top) - min(glyph.bottom, previous.bottom)
-                if vertical
-                else glyph.x0 - previous.x1
-            )
-            parts.append(blank_for_gap(gap, (previous.size + glyph.size) / 2))
-        parts.append(glyph.text)
-        previous, previous_blank = glyph, blank
-    return "".join(parts)
-
-
 def _median(values: Sequence[float]) -> float:
     """:func:`statistics.median`, with a shortcut for the usual run of one size."""
     first = values[0]
@@ -103,15 +84,12 @@ def make_line(glyphs: Sequence[Glyph], text: str, vertical: bool = False) -> Tex
     )
 
 
-def _has_ink(glyphs: Sequence[Glyph]) -> bool:
-    return any(not is_blank(glyph.text) for glyph in glyphs)
+def joined_line(glyphs: Sequence[Glyph], vertical: bool = False) -> TextLine | None:
+    """The line of a run of glyphs in reading order, with blanks for the unprinted gaps
+    (:func:`blank_for_gap`); ``None`` when nothing in it is inked.
 
-
-def row_line(glyphs: Sequence[Glyph]) -> TextLine | None:
-    """The horizontal line of a left-to-right piece of a row; ``None`` when nothing is inked.
-
-    The same line as ``make_line(glyphs, _join_run(glyphs, False))``, made in
-    one pass over the glyphs: it runs for every row of every cell.
+    Extents, size and font are :func:`make_line`'s, all made in one pass over
+    the glyphs: this runs for every row of every cell.
     """
     parts: list[str] = []
     sizes: list[float] = []
@@ -122,12 +100,15 @@ def row_line(glyphs: Sequence[Glyph]) -> TextLine | None:
     previous_blank = False
     for glyph in glyphs:
         text = glyph.text
-        blank = bool(text) and not text.strip(BLANK_CHARS)
+        blank = bool(text) and not text.strip(BLANK_CHARS)  # is_blank, without the call
         if not blank:
             sizes.append(glyph.size)
             fonts.append(glyph.font)
             if previous is not None and not previous_blank:
-                gap = glyph.x0 - previous.x1
+                if vertical:
+                    gap = max(glyph.top, previous.top) - min(glyph.bottom, previous.bottom)
+                else:
+                    gap = glyph.x0 - previous.x1
                 em = (previous.size + glyph.size) / 2
                 if em > 0 and gap >= NO_GAP_EM * em:  # else no blank: see blank_for_gap
                     parts.append(blank_for_gap(gap, em))
@@ -143,7 +124,8 @@ def row_line(glyphs: Sequence[Glyph]) -> TextLine | None:
         previous, previous_blank = glyph, blank
     if not sizes:
         return None
-    return TextLine("".join(parts), x0, top, x1, bottom, _median(sizes), _commonest(fonts))
+    return TextLine("".join(parts), x0, top, x1, bottom, _median(sizes), _commonest(fonts),
+                    vertical)
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
@@ -356,8 +338,8 @@ def sideways_columns(
         for piece in _split_column(sorted(column, key=lambda g: g.top), split_em):
             upward = _reads_upward(piece, order)
             ordered = piece[::-1] if upward else piece
-            if _has_ink(ordered):
-                line = make_line(ordered, _join_run(ordered, vertical=True), vertical=True)
+            line = joined_line(ordered, vertical=True)
+            if line is not None:
                 lines.append((line, upward))
     return lines
 
@@ -441,7 +423,7 @@ def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLi
     for row in rows:
         remaining = [glyph for glyph in row if id(glyph) not in stacked] if stacked else row
         pieces = [remaining] if split_em is None else split_at_gaps(remaining, split_em)
-        lines = [row_line(piece) for piece in pieces]
+        lines = [joined_line(piece) for piece in pieces]
         row_lines.append([line for line in lines if line is not None])
     return reading_order(row_lines, vertical, upward)
 
