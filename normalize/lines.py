@@ -499,7 +499,7 @@ def split_logical_lines(
     key = (tuple(lines), cell_x0, cell_x1, fold)
     remembered = _REMEMBERED.get()
     if remembered is None:
-        return list(_logical_lines(*key))
+        return list(_recent_logical_lines(*key))
     found = remembered.get(key)
     if found is None:
         found = remembered[key] = _logical_lines(*key)
@@ -525,9 +525,6 @@ def remembering_logical_lines() -> Iterator[None]:
         _REMEMBERED.reset(token)
 
 
-# A cell is read several times while its row is read (its role's text, its name,
-# its plan sub-rows): the logical lines of the last few rows' cells are remembered.
-@lru_cache(maxsize=128)
 def _logical_lines(lines: tuple[TextLine, ...], cell_x0: float, cell_x1: float, fold: Fold
                    ) -> tuple[LogicalLine, ...]:
     printed = [line for line in lines if _strip_blanks(line.text)]
@@ -538,6 +535,12 @@ def _logical_lines(lines: tuple[TextLine, ...], cell_x0: float, cell_x1: float, 
     logical = _horizontal_logical_lines(horizontal, cell_x0, cell_x1, fold)
     logical.extend(_vertical_logical_line([line], fold) for line in vertical)
     return tuple(sorted(logical, key=lambda line: line.top))
+
+
+# Outside a conversion's remembering block, a cell is still read several times while
+# its row is read (its role's text, its name, its plan sub-rows): the logical lines of
+# the last few rows' cells are kept.
+_recent_logical_lines = lru_cache(maxsize=128)(_logical_lines)
 
 
 def join_cell_lines(

@@ -145,7 +145,7 @@ def test_cells_read_between_pages_give_the_same_dataset(monkeypatch: pytest.Monk
     expected = finish(plain, source, None)
 
     worked: list[tuple[tuple[str, float], ...]] = []
-    real = lines_module._logical_lines.__wrapped__
+    real = lines_module._logical_lines
 
     def counting(lines, *args):  # type: ignore[no-untyped-def]
         worked.append(tuple((line.text, line.top) for line in lines))
