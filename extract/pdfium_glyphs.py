@@ -29,8 +29,8 @@ from .pdfium_source import PageFrame
 from .pdfium_styles import ALIGNED, StyleReader, TextStyle
 from .units import coord
 
-Corners = tuple[float, float, float, float]
-_new_tuple = tuple.__new__  # two opposite corners (x, y, x, y), user space
+Corners = tuple[float, float, float, float]  # two opposite corners (x, y, x, y), user space
+_new_tuple = tuple.__new__
 
 
 @lru_cache(maxsize=4096)

@@ -43,7 +43,7 @@ def limit_arguments(limits: Limits) -> list[str]:
 
 def convert_command(pdf: Path, outdir: Path, *, engine: str, profile: str,
                     registry: Path | None, csv_bom: bool, limits: Limits,
-                    license_text: str = "CC-BY-4.0") -> list[str]:
+                    license_text: str) -> list[str]:
     """The command line of one quiet ``gyokaku convert`` run by this interpreter.
 
     It reads its pages in one process: the batch's own workers share the cores.

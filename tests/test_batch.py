@@ -200,7 +200,8 @@ def test_changed_input_is_converted_again_and_all_done_exits_0(tmp_path: Path) -
 
 def test_password_is_not_on_the_command_line() -> None:
     command = convert_command(SAMPLE, Path("out"), engine="pdfplumber", profile="auto",
-                              registry=None, csv_bom=True, limits=Limits())
+                              registry=None, csv_bom=True, limits=Limits(),
+                              license_text=BatchOptions().license_text)
     assert command[1:5] == ["-m", "gyokaku", "convert", str(SAMPLE)]
     assert "--password" not in command
     assert command[command.index("--max-stream-mb") + 1] == "256"
