@@ -2,7 +2,9 @@
 
 Each table of :data:`~gyokaku.schemas.columns.TABLES` becomes ``NAME.parquet``
 (explicit schema, zstd), ``NAME.json`` (UTF-8 array of records, not
-ASCII-escaped) and ``NAME.csv`` (UTF-8, with a BOM by default for Excel;
+ASCII-escaped, written by orjson: floats in their shortest round-trip
+spelling, which for magnitudes below 1e-4 is ``0.00001`` where Python's
+``json`` writes ``1e-05``) and ``NAME.csv`` (UTF-8, with a BOM by default for Excel;
 value spelling in :mod:`gyokaku.schemas.csv_values`).  The data files are
 deterministic: the same dataset gives byte-identical files.  Run metadata
 goes to ``run.json``; ``datapackage.json`` describes the tables (Frictionless
@@ -14,15 +16,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+import orjson
 import pyarrow.parquet as pq
 
 from gyokaku.errors import GyokakuError
-from gyokaku.forking import beside, can_fork
 from gyokaku.model import Dataset
 
 from .arrow import arrow_table
@@ -36,7 +37,7 @@ from .run_info import run_info, utc_now
 BOM = "\ufeff"
 CSV_LINE_END = "\r\n"  # RFC 4180; line breaks inside quoted fields stay "\n"
 
-JSON_ASIDE_ROWS = 5_000  # rows in all tables; fewer are written faster than a process forks
+JSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
 ExtraWriter = Callable[[Path], Path]
 """Writes one more file into the staging folder it is given and returns its path."""
@@ -47,14 +48,15 @@ def write_parquet(rows: Sequence[Row], name: str, path: Path) -> None:
     pq.write_table(arrow_table(rows, name), path, compression="zstd")
 
 
-def json_text(rows: Sequence[Row]) -> str:
-    """``rows`` as the text of a JSON file: an array of records, one key per line."""
-    return json.dumps(list(rows), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+def json_bytes(rows: Sequence[Row]) -> bytes:
+    """``rows`` as the bytes of a UTF-8 JSON file: an array of records, one key per line,
+    indented by two spaces (the layout of ``json.dumps(..., indent=2)``)."""
+    return orjson.dumps(list(rows), option=JSON_OPTIONS)
 
 
 def write_json(rows: Sequence[Row], path: Path) -> None:
     """Write ``rows`` as a UTF-8 JSON array of records."""
-    path.write_bytes(json_text(rows).encode("utf-8"))
+    path.write_bytes(json_bytes(rows))
 
 
 def csv_text(rows: Sequence[Row], name: str) -> str:
@@ -74,29 +76,13 @@ def write_csv(rows: Sequence[Row], name: str, path: Path, *, bom: bool = True) -
     path.write_bytes(((BOM if bom else "") + text).encode("utf-8"))
 
 
-def write_json_files(tables: Mapping[str, Sequence[Row]], folder: Path) -> None:
-    """Write ``NAME.json`` for every table into ``folder``."""
-    for name, rows in tables.items():
-        write_json(rows, folder / f"{name}.json")
-
-
 def write_tables(dataset: Dataset, folder: Path, *, csv_bom: bool = True) -> list[Path]:
-    """Write every table of ``dataset`` into ``folder`` in every format; return the paths.
-
-    For a large dataset the JSON files (the slowest format to write) are
-    written by a forked process while this one writes Parquet and CSV.
-    """
+    """Write every table of ``dataset`` into ``folder`` in every format; return the paths."""
     tables = dataset_rows(dataset)
-    json_files: AbstractContextManager[None]
-    if sum(map(len, tables.values())) >= JSON_ASIDE_ROWS and can_fork():
-        json_files = beside(lambda: write_json_files(tables, folder))
-    else:
-        json_files = nullcontext()
-        write_json_files(tables, folder)
-    with json_files:
-        for name, rows in tables.items():
-            write_parquet(rows, name, folder / f"{name}.parquet")
-            write_csv(rows, name, folder / f"{name}.csv", bom=csv_bom)
+    for name, rows in tables.items():
+        write_parquet(rows, name, folder / f"{name}.parquet")
+        write_json(rows, folder / f"{name}.json")
+        write_csv(rows, name, folder / f"{name}.csv", bom=csv_bom)
     return [folder / f"{name}.{fmt}" for name in tables for fmt in FORMATS]
 
 

@@ -146,6 +146,33 @@ def test_json_is_utf8_and_not_ascii_escaped(outdir: Path) -> None:
     assert record["letter"] == "b" and record["page"] is None and record["departments"] == []
 
 
+def test_json_has_the_layout_of_the_json_module(outdir: Path) -> None:
+    """Two-space indent, one key per line, ``": "`` and ``","``, not ASCII-escaped: the
+    files read as Python's ``json.dumps(..., indent=2)`` would write them."""
+    for name, rows in dataset_rows(sample_dataset()).items():
+        expected = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        assert (outdir / f"{name}.json").read_text(encoding="utf-8") == expected, name
+
+
+@pytest.mark.parametrize("number", [1e-05, 1.5e-07, 4.01e10, 1e16, 0.1 + 0.2, 99.4])
+def test_json_numbers_read_back_as_the_same_float(number: float) -> None:
+    text = writers.json_bytes([{"value": number}]).decode("utf-8")
+    assert json.loads(text) == [{"value": number}]
+    assert "NaN" not in text and "Infinity" not in text
+
+
+def test_a_failure_writing_json_leaves_no_output(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_room(rows: object, path: Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writers, "write_json", no_room)
+    with pytest.raises(GyokakuError, match="No space left on device"):
+        write_dataset(sample_dataset(), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_csv_starts_with_bom_and_reads_back_with_pandas(outdir: Path) -> None:
     data = (outdir / "initiatives.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbfcode,policy_no,")
