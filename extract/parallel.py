@@ -16,40 +16,20 @@ not ``parallel`` (camelot runs its own child process).
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Generator, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from gyokaku.errors import GyokakuError
-from gyokaku.forking import can_fork
+from gyokaku.forking import WorkerDied, auto_workers, can_fork, in_order
 from gyokaku.limits import Limits
 from gyokaku.model import Page
 
 from .engines import get_engine
 from .reader import PageReader
 from .streamguard import stream_limit
-
-MIN_PAGES_PER_WORKER = 4  # below this, starting a process costs more than it saves
-IN_FLIGHT_PER_WORKER = 2  # pages queued per worker: keeps every worker busy, memory flat
-
-
-def available_cores() -> int:
-    """The number of CPU cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
-
-
-def auto_workers(page_count: int) -> int:
-    """How many processes to read ``page_count`` pages with: one per core, when it pays."""
-    return max(1, min(available_cores(), page_count // MIN_PAGES_PER_WORKER))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +64,6 @@ def _worker_reader(job: ReadJob) -> PageReader:
     return _STATE.reader
 
 
-def _settle_worker() -> None:
-    """Start a forked worker: what it inherited is frozen out of garbage collection.
-
-    A full collection would otherwise walk every object of the parent (the
-    imported libraries) again and again, and touching them copies the pages
-    of memory the worker shares with the parent.
-    """
-    gc.freeze()
-
-
 def read_page_in_worker(job: ReadJob, index: int) -> Page:
     """Page ``index`` of ``job``'s document (the document stays open for the next page)."""
     with stream_limit(job.limits, job.path):
@@ -107,30 +77,10 @@ def _died(job: ReadJob, pages: list[int]) -> GyokakuError:
 
 
 def _parallel(job: ReadJob, count: int, workers: int) -> Iterator[Page]:
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_settle_worker)
-    pending: deque[tuple[int, Future[Page]]] = deque()
     try:
-        for index in range(count):
-            pending.append((index, pool.submit(read_page_in_worker, job, index)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield _next_page(job, pending)
-        while pending:
-            yield _next_page(job, pending)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _next_page(job: ReadJob, pending: deque[tuple[int, Future[Page]]]) -> Page:
-    future = pending[0][1]
-    try:
-        page = future.result()
-    except BrokenProcessPool:
-        # which of the pages in flight killed it is unknown: name them all
-        raise _died(job, [index for index, _ in pending]) from None
-    pending.popleft()
-    return page
+        yield from in_order(partial(read_page_in_worker, job), count, workers)
+    except WorkerDied as died:
+        raise _died(job, died.in_flight) from None
 
 
 def read_pages(engine: str, path: str | Path, *, password: str | None = None,

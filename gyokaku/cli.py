@@ -98,7 +98,7 @@ class ConvertOptions:
     debug: bool = False
     license_text: str = DEFAULT_LICENSE
     limits: Limits = DEFAULTS
-    workers: int | None = None  # processes reading pages; None: one per core
+    workers: int | None = None  # processes reading pages and rendering them; None: one per core
 
 
 # --- commands --------------------------------------------------------------------------
@@ -145,8 +145,8 @@ def convert(
         help="Password of an encrypted PDF.")] = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-j", min=1, show_default=False,
-        help="Processes reading pages at once [default: one per CPU core, at most one "
-             "per 4 pages].")] = None,
+        help="Processes reading pages (and rendering the review page's images) at once "
+             "[default: one per CPU core, at most one per 4 pages].")] = None,
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="Print nothing on success.")] = False,
     csv_bom: CsvBom = True,
@@ -265,7 +265,8 @@ def _write(dataset: Dataset, options: ConvertOptions, started: datetime) -> list
     from gyokaku.review import write_review
     from gyokaku.schemas.writers import write_dataset
 
-    review = partial(write_review, dataset, options.report, password=options.password)
+    review = partial(write_review, dataset, options.report, password=options.password,
+                     workers=options.workers)
     return write_dataset(dataset, options.outdir, csv_bom=options.csv_bom, started=started,
                          license_text=options.license_text, extras=[review])
 

@@ -9,11 +9,13 @@ of its row (the page image, clipped); flagged and low-score matches come first.
 The page is written in two passes, so that memory stays flat however many
 pages the PDF has:
 
-1. :func:`render_pages` renders the pages one at a time and appends each
-   JPEG to a spool, an unnamed temporary file beside the output.  Only small
-   metadata stays in memory: each page's size, where its JPEG lies in the
-   spool (:class:`Span`, or None when the page could not be rendered), and
-   the problems met, which become notes on the page.
+1. :func:`render_pages` renders the pages (in forked worker processes, one
+   per core, when the process may fork; see :mod:`gyokaku.forking`) and
+   appends each JPEG, in page order, to a spool, an unnamed temporary file
+   beside the output.  Only small metadata stays in memory: each page's size,
+   where its JPEG lies in the spool (:class:`Span`, or None when the page
+   could not be rendered), and the problems met, which become notes on the
+   page.
 2. :func:`write_html` streams the template into ``report.html`` piece by
    piece.  A page's image is a :class:`PageImage`: its ``data:`` URI is read
    back from the spool and encoded only when the template writes it, and is
@@ -30,13 +32,16 @@ from __future__ import annotations
 import base64
 import io
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
 import jinja2
 import pypdfium2 as pdfium
 
+from gyokaku.forking import WorkerDied, auto_workers, can_fork, in_order
 from gyokaku.model import Dataset
 from gyokaku.review_view import REVIEW_SCORE, ReviewView, review_view
 
@@ -84,26 +89,63 @@ def spool_image(spool: IO[bytes], data: bytes) -> Span:
     return Span(offset, len(data))
 
 
-def render_page(document: pdfium.PdfDocument, index: int, rendered: RenderedPages,
-                spool: IO[bytes]) -> None:
-    """Render page ``index`` into ``spool``; note its size always, where its image lies unless
-    rendering fails (then a problem)."""
+@dataclass(frozen=True, slots=True)
+class PageRendering:
+    """One page rendered: its JPEG, or why there is none."""
+
+    jpeg: bytes | None
+    problem: str | None = None
+
+
+def render_page(document: pdfium.PdfDocument, index: int) -> PageRendering:
+    """Page ``index`` rendered as a JPEG, or the problem met rendering it."""
     page = document[index]
     try:
-        rendered.sizes.append(page.get_size())
-        try:
-            rendered.spans.append(spool_image(spool, jpeg_bytes(page.render(scale=RENDER_SCALE))))
-        except pdfium.PdfiumError as error:
-            rendered.spans.append(None)
-            rendered.problems.append(f"page index {index} could not be rendered: {error}")
+        return PageRendering(jpeg_bytes(page.render(scale=RENDER_SCALE)))
+    except pdfium.PdfiumError as error:
+        return PageRendering(None, f"page index {index} could not be rendered: {error}")
     finally:
         page.close()
 
 
-def render_pages(pdf_path: Path, spool: IO[bytes], password: str | None = None
-                 ) -> RenderedPages:
-    """Every page of ``pdf_path`` rendered into ``spool``, one at a time; a PDF pdfium cannot
-    open gives no pages, a note."""
+Source = tuple[str, str | None]  # a PDF's path and password
+_OPEN: tuple[Source, pdfium.PdfDocument] | None = None  # a render worker's open document
+
+
+def render_in_worker(source: Source, index: int) -> PageRendering:
+    """:func:`render_page` in a worker process, which keeps the document open between pages."""
+    global _OPEN
+    if _OPEN is None or _OPEN[0] != source:
+        if _OPEN is not None:
+            _OPEN[1].close()
+        _OPEN = source, pdfium.PdfDocument(source[0], password=source[1])
+    return render_page(_OPEN[1], index)
+
+
+def _renderings(pdf_path: Path, password: str | None, count: int, workers: int | None
+                ) -> Iterator[PageRendering]:
+    wanted = auto_workers(count) if workers is None else max(1, workers)
+    if wanted > 1 and count > 1 and can_fork():
+        # each worker opens the document itself: an open one shares its file offset on fork
+        yield from in_order(partial(render_in_worker, (str(pdf_path), password)), count,
+                            min(wanted, count))
+        return
+    document = pdfium.PdfDocument(str(pdf_path), password=password)
+    try:
+        for index in range(count):
+            yield render_page(document, index)
+    finally:
+        document.close()
+
+
+def render_pages(pdf_path: Path, spool: IO[bytes], password: str | None = None, *,
+                 workers: int | None = None) -> RenderedPages:
+    """Every page of ``pdf_path`` rendered into ``spool`` in page order; a PDF pdfium cannot
+    open gives no pages, a note.
+
+    ``workers`` processes render at once (``None``: one per core, when the
+    document is long enough to gain from it and this process may fork).
+    """
     rendered = RenderedPages()
     try:
         document = pdfium.PdfDocument(str(pdf_path), password=password)
@@ -111,10 +153,18 @@ def render_pages(pdf_path: Path, spool: IO[bytes], password: str | None = None
         rendered.problems.append(f"the pages could not be rendered: {error}")
         return rendered
     try:
-        for index in range(len(document)):
-            render_page(document, index, rendered, spool)
+        rendered.sizes = [document.get_page_size(index) for index in range(len(document))]
     finally:
         document.close()
+    try:
+        for rendering in _renderings(pdf_path, password, len(rendered.sizes), workers):
+            span = spool_image(spool, rendering.jpeg) if rendering.jpeg is not None else None
+            rendered.spans.append(span)
+            if rendering.problem is not None:
+                rendered.problems.append(rendering.problem)
+    except WorkerDied as died:
+        rendered.problems.append(f"rendering stopped: the process rendering page index "
+                                 f"{died.in_flight[0]} died")
     return rendered
 
 
@@ -164,9 +214,10 @@ def attach_images(view: ReviewView, rendered: RenderedPages, spool: IO[bytes]) -
 
 
 def spooled_view(dataset: Dataset, pdf_path: Path, spool: IO[bytes], *,
-                 password: str | None = None) -> ReviewView:
-    """The first pass: the review's content, its page images rendered into ``spool``."""
-    rendered = render_pages(pdf_path, spool, password)
+                 password: str | None = None, workers: int | None = None) -> ReviewView:
+    """The first pass: the review's content, its page images rendered into ``spool`` (by
+    ``workers`` processes, see :func:`render_pages`)."""
+    rendered = render_pages(pdf_path, spool, password, workers=workers)
     view = review_view(dataset, rendered.sizes)
     attach_images(view, rendered, spool)
     return view
@@ -199,12 +250,13 @@ def write_html(view: ReviewView, output: IO[bytes]) -> None:
 
 
 def write_review(dataset: Dataset, pdf_path: Path, folder: Path, *,
-                 password: str | None = None) -> Path:
-    """Write ``report.html`` for ``dataset`` (converted from ``pdf_path``) into ``folder``."""
+                 password: str | None = None, workers: int | None = None) -> Path:
+    """Write ``report.html`` for ``dataset`` (converted from ``pdf_path``) into ``folder``;
+    ``workers`` processes render the pages (``None``: one per core)."""
     path = folder / REVIEW_FILE
     # The spool sits beside the output rather than in /tmp, which may be a RAM disk.
     with tempfile.TemporaryFile(dir=folder) as spool:
-        view = spooled_view(dataset, pdf_path, spool, password=password)
+        view = spooled_view(dataset, pdf_path, spool, password=password, workers=workers)
         with path.open("wb") as output:
             write_html(view, output)
     return path

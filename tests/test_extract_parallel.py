@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import gyokaku.extract.parallel as parallel
+from gyokaku import forking
 from gyokaku.errors import (
     EncryptedError,
     ExitCode,
@@ -55,15 +56,15 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     Each started pool adds its worker count, so a test can check it really read in parallel.
     """
     started: list[int] = []
-    real = parallel.ProcessPoolExecutor
+    real = forking.ProcessPoolExecutor
 
     def recording(max_workers: int, **kwargs: Any) -> Any:
         started.append(max_workers)
-        assert kwargs["initializer"] is parallel._settle_worker
+        assert kwargs["initializer"] is forking._settle_worker
         return real(max_workers=max_workers, **kwargs)
 
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", recording)
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", recording)
     return started
 
 
@@ -90,7 +91,7 @@ def test_the_dataset_does_not_depend_on_the_workers(pools: list[int]) -> None:
 def test_pages_come_in_order_with_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch,
                                                           pools: list[int]) -> None:
     pdf = REPORTS[2]
-    monkeypatch.setattr(parallel, "IN_FLIGHT_PER_WORKER", 1)
+    monkeypatch.setattr(forking, "IN_FLIGHT_PER_WORKER", 1)
     pages = list(read_pages("pdfium", pdf, workers=5))
     assert [page.index for page in pages] == list(range(len(pages)))
     assert pages == serial("pdfium", pdf) and pools == [len(pages)]  # never more than pages
@@ -140,7 +141,7 @@ def test_stopping_early_stops_the_workers(pools: list[int]) -> None:
 
 
 def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", no_pool)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
@@ -154,22 +155,22 @@ def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.parametrize("workers", [1, None])
 def test_one_worker_or_a_short_document_reads_in_this_process(
         workers: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", no_pool)
     pdf = REPORTS[2] if workers == 1 else pages_pdf(tmp_path / "short.pdf", [HELLO] * 3)
     assert len(list(read_pages("pdfium", pdf, workers=workers))) == get_engine(
         "pdfium").page_count(pdf)
 
 
 def test_camelot_reads_in_this_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(forking, "ProcessPoolExecutor", no_pool)
     pdf = pages_pdf(tmp_path / "hello.pdf", [HELLO] * 8)
     assert [page.glyph_count for page in read_pages("camelot", pdf, workers=2)] == [5] * 8
 
 
 def test_workers_follow_the_cores_and_the_length(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(forking, "available_cores", lambda: 2)
     assert [auto_workers(pages) for pages in (1, 7, 8, 15, 225)] == [1, 1, 2, 2, 2]
-    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    monkeypatch.setattr(forking, "available_cores", lambda: 1)
     assert auto_workers(225) == 1
 
 
@@ -189,7 +190,7 @@ def test_errors_cross_processes_intact(error: GyokakuError) -> None:
 def test_a_worker_keeps_what_it_inherits_out_of_garbage_collection() -> None:
     """Every pool runs ``_settle_worker`` first (checked by the ``pools`` fixture)."""
     assert gc.get_freeze_count() == 0
-    parallel._settle_worker()
+    forking._settle_worker()
     try:
         assert gc.get_freeze_count() > 0
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import tempfile
 from collections.abc import Callable, Collection
@@ -21,7 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 from markupsafe import escape
 
-from gyokaku import review
+from gyokaku import forking, review
 from gyokaku.model import Dataset, Flag
 from gyokaku.review import (
     DATA_URI_PREFIX,
@@ -84,15 +85,21 @@ def in_memory_uri(page: pdfium.PdfPage) -> str:
 
 
 def failing_render(monkeypatch: pytest.MonkeyPatch, failing: int) -> None:
-    """Make pdfium fail to render page index ``failing`` (pages are rendered in order)."""
+    """Make pdfium fail to render page index ``failing`` (in this process or a forked one)."""
+    get_page: Callable[..., Any] = pdfium.PdfDocument.get_page
     render: Callable[..., Any] = pdfium.PdfPage.render
-    calls = iter(range(1_000_000))
+
+    def indexed(document: pdfium.PdfDocument, index: int) -> Any:
+        page = get_page(document, index)
+        page.test_index = index
+        return page
 
     def flaky(page: pdfium.PdfPage, **kwargs: Any) -> Any:
-        if next(calls) == failing:
+        if getattr(page, "test_index", None) == failing:
             raise pdfium.PdfiumError("boom")
         return render(page, **kwargs)
 
+    monkeypatch.setattr(pdfium.PdfDocument, "get_page", indexed)
     monkeypatch.setattr(pdfium.PdfPage, "render", flaky)
 
 
@@ -201,3 +208,61 @@ def test_a_page_image_is_read_from_the_spool_each_time_it_is_written(
         first, second = image.__html__(), image.__html__()
     assert first == second and first.startswith(DATA_URI_PREFIX)
     assert len(reads) == 2 and reads[0] == reads[1]  # not cached between writes
+
+
+# --- rendered by forked workers -----------------------------------------------------------
+
+
+@pytest.fixture
+def forking_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Let rendering fork even if other tests left threads behind; record each pool's size."""
+    started: list[int] = []
+    real = forking.in_order
+
+    def recording(work: Any, count: int, workers: int) -> Any:
+        started.append(workers)
+        return real(work, count, workers)
+
+    monkeypatch.setattr(review, "can_fork", lambda: True)
+    monkeypatch.setattr(review, "in_order", recording)
+    return started
+
+
+def test_workers_write_the_same_review_as_one_process(tmp_path: Path,
+                                                      forking_pools: list[int]) -> None:
+    data = small_dataset()
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    one = write_review(data, OKAYAMA, tmp_path / "one", workers=1)
+    assert forking_pools == []
+    two = write_review(data, OKAYAMA, tmp_path / "two", workers=2)
+    assert forking_pools == [2]
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_a_page_failing_in_a_worker_gets_its_note(tmp_path: Path, forking_pools: list[int],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    data = small_dataset()
+    expected = whole_page_html(data, OKAYAMA, failing={5})
+    failing_render(monkeypatch, 5)
+    assert write_review(data, OKAYAMA, tmp_path, workers=2).read_bytes() == expected
+    assert forking_pools == [2]
+
+
+def dying_render(source: review.Source, index: int) -> review.PageRendering:
+    """Renders as a worker does, but the process dies at page index 4 (as a crash would)."""
+    if index == 4:
+        os._exit(1)
+    return REAL_RENDER_IN_WORKER(source, index)
+
+
+REAL_RENDER_IN_WORKER = review.render_in_worker
+
+
+def test_a_render_worker_that_dies_leaves_a_review_saying_so(
+        tmp_path: Path, forking_pools: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(review, "render_in_worker", dying_render)
+    html = write_review(small_dataset(), OKAYAMA, tmp_path, workers=2).read_text("utf-8")
+    assert re.search(r"rendering stopped: the process rendering page index [0-4] died", html)
+    assert html.count('<image id="page-image-') <= 4
+    assert html.count('<figure class="page"') == PAGES  # every page keeps its size and boxes
