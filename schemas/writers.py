@@ -18,7 +18,9 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pyarrow.parquet as pq
@@ -27,7 +29,7 @@ from gyokaku.errors import GyokakuError
 from gyokaku.model import Dataset
 
 from .arrow import arrow_table
-from .columns import FORMATS, table_spec
+from .columns import FORMATS, Column, table_spec
 from .csv_values import format_csv_value
 from .datapackage import DEFAULT_LICENSE, write_datapackage
 from .outdir import RUN_FILE, staged_outdir
@@ -65,9 +67,25 @@ def csv_text(rows: Sequence[Row], name: str) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator=CSV_LINE_END)
     writer.writerow(column.name for column in columns)
-    for row in rows:
-        writer.writerow(format_csv_value(row[column.name], column) for column in columns)
+    writer.writerows(map(csv_fields(columns), rows))
     return buffer.getvalue()
+
+
+def csv_fields(columns: Sequence[Column]) -> Callable[[Row], list[Any]]:
+    """A function giving a row's CSV fields: :func:`format_csv_value` of each value, applied
+    only where it differs from what the ``csv`` module writes by itself (it writes ``None`` as
+    an empty field and any other value as ``str`` of it)."""
+    values = itemgetter(*(column.name for column in columns))
+    formatted = [(index, column) for index, column in enumerate(columns)
+                 if column.kind in ("bool", "list<string>")]
+
+    def fields(row: Row) -> list[Any]:
+        line = list(values(row))
+        for index, column in formatted:
+            line[index] = format_csv_value(line[index], column)
+        return line
+
+    return fields
 
 
 def write_csv(rows: Sequence[Row], name: str, path: Path, *, bom: bool = True) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
@@ -17,10 +18,11 @@ from gyokaku.model import CellRecord, Dataset, Flag, Initiative, Plan, SourceInf
 from gyokaku.schemas import writers
 from gyokaku.schemas.arrow import arrow_schema
 from gyokaku.schemas.columns import TABLES
+from gyokaku.schemas.csv_values import format_csv_value
 from gyokaku.schemas.json_schema import load_json_schema
 from gyokaku.schemas.outdir import check_outdir
 from gyokaku.schemas.readers import read_table
-from gyokaku.schemas.rows import Row, dataset_rows
+from gyokaku.schemas.rows import Row, column_value, dataset_rows
 from gyokaku.schemas.validate import first_difference, validate_outdir
 from gyokaku.schemas.writers import write_dataset
 
@@ -171,6 +173,27 @@ def test_a_failure_writing_json_leaves_no_output(tmp_path: Path,
         write_dataset(sample_dataset(), tmp_path / "out")
     assert not (tmp_path / "out").exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_spells_every_value_as_format_csv_value() -> None:
+    """The CSV writer leaves None, strings and numbers to the csv module: the same text as
+    formatting every value with ``format_csv_value``."""
+    for name, rows in dataset_rows(sample_dataset()).items():
+        columns = TABLES[name].columns
+        reference = io.StringIO(newline="")
+        writer = csv.writer(reference, lineterminator="\r\n")
+        writer.writerow(column.name for column in columns)
+        for row in rows:
+            writer.writerow(format_csv_value(row[column.name], column) for column in columns)
+        assert writers.csv_text(rows, name) == reference.getvalue(), name
+
+
+def test_rows_hold_column_value_of_every_field() -> None:
+    dataset = sample_dataset()
+    for name, rows in dataset_rows(dataset).items():
+        records = getattr(dataset, TABLES[name].name)
+        assert rows == [{column.name: column_value(getattr(record, column.name), column)
+                         for column in TABLES[name].columns} for record in records], name
 
 
 def test_csv_starts_with_bom_and_reads_back_with_pandas(outdir: Path) -> None:
