@@ -28,12 +28,13 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 
 from gyokaku.errors import GyokakuError, NotAPdfError
+from gyokaku.files import file_sha256
 from gyokaku.limits import Limits, limit_error, points_to_mm
 from gyokaku.model import SourceInfo
 
 from .budget import PageTimeout, time_budget
 from .quiet import quiet
-from .source import NO_PAGES, check_header, file_sha256, open_error
+from .source import NO_PAGES, check_header, open_error
 
 
 def object_count(document: PDFDocument, cap: int) -> int:

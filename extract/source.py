@@ -7,7 +7,6 @@ exception or traceback ever reaches the user.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -17,6 +16,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from gyokaku.errors import EncryptedError, GyokakuError, LimitExceededError, NotAPdfError
+from gyokaku.files import file_sha256
 from gyokaku.model import SourceInfo
 
 from .quiet import quiet
@@ -113,15 +113,6 @@ def open_pdf(path: str | Path, password: str | None = None) -> Iterator[pdfplumb
     finally:
         with quiet(), suppress(Exception):
             pdf.close()
-
-
-def file_sha256(path: str | Path) -> str:
-    """The SHA-256 hex digest of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def describe(path: str | Path, *, password: str | None = None) -> SourceInfo:

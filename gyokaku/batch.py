@@ -28,6 +28,7 @@ from gyokaku import __version__
 from gyokaku.batch_child import clean_after_kill, convert_command, run_child, signal_name
 from gyokaku.batch_inputs import collect_inputs, output_names
 from gyokaku.errors import ExitCode, GyokakuError
+from gyokaku.files import file_sha256
 from gyokaku.limits import Limits
 
 BATCH_INCOMPLETE = 10
@@ -149,8 +150,6 @@ def process_file(job: BatchJob) -> FileResult:
 
 
 def _process(job: BatchJob, clock: float) -> FileResult:
-    from gyokaku.extract.source import file_sha256
-
     if not job.pdf.is_file():
         why = "no such file" if not job.pdf.exists() else "not a file"
         return _result(job, clock, Status.failed, ExitCode.USAGE, reason=why)

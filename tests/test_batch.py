@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -248,6 +249,27 @@ def test_batch_default_engine_is_the_extract_default() -> None:
 
 
 # --- a file that hangs or crashes ---------------------------------------------------------
+
+
+def test_the_batch_process_imports_no_pdf_or_arrow_library(tmp_path: Path) -> None:
+    """Its conversions run in child processes: the batch itself only hashes inputs and reads
+    earlier outputs' metadata, so it starts its first child without these imports."""
+    heavy = ("pyarrow", "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "orjson")
+    script = "\n".join([
+        "import sys",
+        "from gyokaku.cli import main",
+        f"sys.argv = ['gyokaku', 'batch', {str(BAD / 'truncated.pdf')!r}, "
+        f"'-o', {str(tmp_path / 'out')!r}, '-q']",
+        "try:",
+        "    main()",
+        "except SystemExit as exit:",
+        "    print('exit', exit.code)",
+        f"print(sorted(name for name in {heavy!r} if name in sys.modules))",
+    ])
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines()[-2:] == [f"exit {BATCH_INCOMPLETE}", "[]"]
+    assert read_summary(tmp_path / "out")[0]["status"] == "failed"
 
 
 def test_slow_file_is_stopped_and_leaves_nothing(tmp_path: Path) -> None:
