@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from gyokaku.errors import GyokakuError
@@ -101,6 +102,9 @@ def write_tables(dataset: Dataset, folder: Path, *, csv_bom: bool = True) -> lis
         write_parquet(rows, name, folder / f"{name}.parquet")
         write_json(rows, folder / f"{name}.json")
         write_csv(rows, name, folder / f"{name}.csv", bom=csv_bom)
+    # Arrow's allocator keeps freed buffers for reuse; nothing here needs them again, and
+    # processes forked next (the review's render workers) would each count them as theirs
+    pa.default_memory_pool().release_unused()
     return [folder / f"{name}.{fmt}" for name in tables for fmt in FORMATS]
 
 
