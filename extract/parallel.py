@@ -17,13 +17,12 @@ not ``parallel`` (camelot runs its own child process).
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from gyokaku.errors import GyokakuError
-from gyokaku.forking import WorkerDied, auto_workers, can_fork, in_order
+from gyokaku.forking import WorkerDied, auto_workers, can_fork, in_order, kept_open
 from gyokaku.limits import Limits
 from gyokaku.model import Page
 
@@ -42,26 +41,9 @@ class ReadJob:
     limits: Limits
 
 
-@dataclass(slots=True)
-class _WorkerState:
-    job: ReadJob
-    reader: PageReader
-    resources: ExitStack
-
-
-_STATE: _WorkerState | None = None  # the open document of this worker process
-
-
 def _worker_reader(job: ReadJob) -> PageReader:
-    global _STATE
-    if _STATE is None or _STATE.job != job:
-        if _STATE is not None:
-            _STATE.resources.close()
-        resources = ExitStack()
-        engine = get_engine(job.engine, page_seconds=job.limits.page_seconds)
-        reader = resources.enter_context(engine.reader(job.path, password=job.password))
-        _STATE = _WorkerState(job, reader, resources)
-    return _STATE.reader
+    return kept_open(job, lambda: get_engine(job.engine, page_seconds=job.limits.page_seconds)
+                     .reader(job.path, password=job.password))
 
 
 def read_page_in_worker(job: ReadJob, index: int) -> Page:

@@ -12,15 +12,17 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from contextlib import AbstractContextManager, ExitStack
+from typing import Any, TypeVar
 
 MIN_ITEMS_PER_WORKER = 4  # below this, starting a process costs more than it saves
 IN_FLIGHT_PER_WORKER = 2  # items queued per worker: keeps every worker busy, memory flat
 
 Result = TypeVar("Result")
+Resource = TypeVar("Resource")
 
 
 def can_fork() -> bool:
@@ -58,6 +60,24 @@ def _settle_worker() -> None:
     of memory the worker shares with the parent.
     """
     gc.freeze()
+
+
+_KEPT: tuple[Hashable, Any, ExitStack] | None = None  # this worker's open resource and its key
+
+
+def kept_open(key: Hashable, opener: Callable[[], AbstractContextManager[Resource]]
+              ) -> Resource:
+    """What ``opener`` opens, entered once per process for ``key`` and kept open for the next
+    item a worker is given (say, the document whose pages it reads); a new key closes the
+    previous resource first."""
+    global _KEPT
+    if _KEPT is None or _KEPT[0] != key:
+        if _KEPT is not None:
+            _KEPT[2].close()
+        resources = ExitStack()
+        _KEPT = key, resources.enter_context(opener()), resources
+    resource: Resource = _KEPT[1]
+    return resource
 
 
 def in_order(work: Callable[[int], Result], count: int, workers: int) -> Iterator[Result]:

@@ -33,6 +33,7 @@ import base64
 import io
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,7 +42,7 @@ from typing import IO
 import jinja2
 import pypdfium2 as pdfium
 
-from gyokaku.forking import WorkerDied, auto_workers, can_fork, in_order
+from gyokaku.forking import WorkerDied, auto_workers, can_fork, in_order, kept_open
 from gyokaku.model import Dataset
 from gyokaku.review_view import REVIEW_SCORE, ReviewView, review_view
 
@@ -109,17 +110,13 @@ def render_page(document: pdfium.PdfDocument, index: int) -> PageRendering:
 
 
 Source = tuple[str, str | None]  # a PDF's path and password
-_OPEN: tuple[Source, pdfium.PdfDocument] | None = None  # a render worker's open document
 
 
 def render_in_worker(source: Source, index: int) -> PageRendering:
     """:func:`render_page` in a worker process, which keeps the document open between pages."""
-    global _OPEN
-    if _OPEN is None or _OPEN[0] != source:
-        if _OPEN is not None:
-            _OPEN[1].close()
-        _OPEN = source, pdfium.PdfDocument(source[0], password=source[1])
-    return render_page(_OPEN[1], index)
+    path, password = source
+    document = kept_open(source, lambda: closing(pdfium.PdfDocument(path, password=password)))
+    return render_page(document, index)
 
 
 def _renderings(pdf_path: Path, password: str | None, count: int, workers: int | None
