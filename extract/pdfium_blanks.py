@@ -50,9 +50,9 @@ def _line_starts(records: Sequence[CharRecord], styles: StyleReader,
     """Where characters and blank objects start on each horizontal baseline."""
     starts: dict[float, list[float]] = {}
     line: list[float] | None = None  # where the current text object's characters go
-    last_obj = 0
+    last_obj = 0  # no record's object is 0: read_chars drops characters without one
     for record in records:
-        if record.obj != last_obj or last_obj == 0:  # a text object's characters share a style
+        if record.obj != last_obj:  # a text object's characters share a style
             last_obj = record.obj
             style = styles.style(record.obj, record.index)
             along = style.along_x and style.em > 0

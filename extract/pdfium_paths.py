@@ -31,11 +31,6 @@ class Subpath:
     ops: list[str]
     points: list[Point]
 
-    def add(self, op: str, point: Point) -> None:
-        """Append one operator with its end point."""
-        self.ops.append(op)
-        self.points.append(point)
-
 
 def _is_white(colour: tuple[int, int, int]) -> bool:
     return all(value >= WHITE for value in colour)
