@@ -28,7 +28,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 
 from gyokaku.errors import GyokakuError, NotAPdfError
-from gyokaku.files import file_sha256
+from gyokaku.files import source_info
 from gyokaku.limits import Limits, limit_error, points_to_mm
 from gyokaku.model import SourceInfo
 
@@ -136,8 +136,7 @@ def describe_within_limits(path: str | Path, limits: Limits, *,
             page_count = check_limits(path, limits, password=password)
             if page_count == 0:
                 raise NotAPdfError(str(path), NO_PAGES)
-            return SourceInfo(path=str(path), file_name=Path(path).name,
-                              sha256=file_sha256(path), page_count=page_count)
+            return source_info(path, page_count)
     except PageTimeout:
         found = "opening the document took too long"
         raise limit_error(str(path), found, "page_seconds", limits) from None

@@ -16,7 +16,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from gyokaku.errors import EncryptedError, GyokakuError, LimitExceededError, NotAPdfError
-from gyokaku.files import file_sha256
+from gyokaku.files import source_info
 from gyokaku.model import SourceInfo
 
 from .quiet import quiet
@@ -123,9 +123,4 @@ def describe(path: str | Path, *, password: str | None = None) -> SourceInfo:
     """
     with open_pdf(path, password=password) as pdf:
         page_count = len(pdf.pages)
-    return SourceInfo(
-        path=str(path),
-        file_name=Path(path).name,
-        sha256=file_sha256(path),
-        page_count=page_count,
-    )
+    return source_info(path, page_count)
