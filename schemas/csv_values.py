@@ -27,6 +27,12 @@ def format_csv_value(value: Any, column: Column) -> str:
     return str(value)
 
 
+def needs_formatting(column: Column) -> bool:
+    """Whether :func:`format_csv_value` spells some value of ``column`` otherwise than the
+    ``csv`` module would by itself (an empty field for ``None``, ``str`` of anything else)."""
+    return column.kind in ("bool", "list<string>")
+
+
 def parse_csv_value(text: str, column: Column) -> Any:
     """The value a CSV field ``text`` of ``column`` stands for (inverse of formatting).
 

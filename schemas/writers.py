@@ -31,7 +31,7 @@ from gyokaku.model import Dataset
 
 from .arrow import arrow_table
 from .columns import FORMATS, Column, table_spec
-from .csv_values import format_csv_value
+from .csv_values import format_csv_value, needs_formatting
 from .datapackage import DEFAULT_LICENSE, write_datapackage
 from .outdir import RUN_FILE, staged_outdir
 from .rows import Row, dataset_rows
@@ -74,11 +74,11 @@ def csv_text(rows: Sequence[Row], name: str) -> str:
 
 def csv_fields(columns: Sequence[Column]) -> Callable[[Row], list[Any]]:
     """A function giving a row's CSV fields: :func:`format_csv_value` of each value, applied
-    only where it differs from what the ``csv`` module writes by itself (it writes ``None`` as
-    an empty field and any other value as ``str`` of it)."""
+    only in the columns that :func:`needs_formatting` (the ``csv`` module spells the rest
+    the same way)."""
     values = itemgetter(*(column.name for column in columns))
     formatted = [(index, column) for index, column in enumerate(columns)
-                 if column.kind in ("bool", "list<string>")]
+                 if needs_formatting(column)]
 
     def fields(row: Row) -> list[Any]:
         line = list(values(row))
