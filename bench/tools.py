@@ -89,8 +89,9 @@ def _preload(names: list[str]) -> None:
         __import__(name)
 
 
-# pyarrow imports pandas on its first conversion of Python lists: counted as an import
-GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", "pandas"]
+# pyarrow imports pandas and its own pandas_compat module on its first conversion of Python
+# lists (about 10 ms once pandas is loaded): counted as imports, like every other
+GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", "pandas", "pyarrow.pandas_compat"]
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
