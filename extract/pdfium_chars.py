@@ -52,19 +52,19 @@ def read_chars(text_page: int, scratch: ffi.Scratch) -> list[CharRecord]:
         return []
     text = ffi.page_text(text_page, count)
     chars = text if text is not None else [ffi.char_text(text_page, i) for i in range(count)]
-    box, box_ref = scratch.rect_values, scratch.rect_ref
-    text_object, loose_box = ffi.get_text_object, ffi.get_loose_char_box  # called per character
+    box, box_arg, page_arg = scratch.rect_values, scratch.rect_arg, ffi.handle_arg(text_page)
+    text_object, loose_box = ffi.char_text_object, ffi.char_loose_box  # called per character
     special = GENERATED_CANDIDATES | REPAIRED
     records: list[CharRecord] = []
     last: CharRecord | None = None
     for index, char in enumerate(chars):
         if char in special:
-            if char in GENERATED_CANDIDATES and ffi.is_generated(text_page, index):
+            if char in GENERATED_CANDIDATES and ffi.char_is_generated(page_arg, index):
                 continue
             if char in REPAIRED:
                 char = _repaired(text_page, index)
-        obj = text_object(text_page, index)
-        if not obj or not loose_box(text_page, index, box_ref):
+        obj = text_object(page_arg, index)
+        if not obj or not loose_box(page_arg, index, box_arg):
             continue
         left, top, right, bottom = box[:]
         if (last is not None and last.left == left and last.obj == obj

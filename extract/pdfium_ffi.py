@@ -40,18 +40,33 @@ def _rebind(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
     return prototype(function_address)
 
 
+def _rebind_unchecked(name: str, restype: Any) -> Callable[..., Any]:
+    """The PDFium function ``name`` called with no argument conversion at all.
+
+    Converting arguments through a prototype makes a ctypes object for each one,
+    about a third of a call as short as these.  Unconverted, a Python integer goes
+    to C as an ``int``: handles and out-parameters must be passed as
+    ``ctypes.c_void_p`` objects, made once (see :func:`handle_arg`).
+    """
+    function = _rebind(name, restype)
+    function.argtypes = None  # type: ignore[attr-defined]
+    return function
+
+
 # text pages
 load_text_page = _rebind("FPDFText_LoadPage", _VOID_P, _VOID_P)
 close_text_page = _rebind("FPDFText_ClosePage", None, _VOID_P)
 count_chars = _rebind("FPDFText_CountChars", _INT, _VOID_P)
 get_text = _rebind("FPDFText_GetText", _INT, _VOID_P, _INT, _INT, _VOID_P)
 get_unicode = _rebind("FPDFText_GetUnicode", ctypes.c_uint, _VOID_P, _INT)
-is_generated = _rebind("FPDFText_IsGenerated", _INT, _VOID_P, _INT)
 is_hyphen = _rebind("FPDFText_IsHyphen", _INT, _VOID_P, _INT)
-get_loose_char_box = _rebind("FPDFText_GetLooseCharBox", _INT, _VOID_P, _INT, _OUT)
 get_char_origin = _rebind("FPDFText_GetCharOrigin", _INT, _VOID_P, _INT, _OUT, _OUT)
-get_char_matrix = _rebind("FPDFText_GetMatrix", _INT, _VOID_P, _INT, _OUT)
-get_text_object = _rebind("FPDFText_GetTextObject", _VOID_P, _VOID_P, _INT)
+# the calls made for every character or text object: (text page, index[, out]), the text
+# page and the out-parameter as handle_arg objects
+char_text_object = _rebind_unchecked("FPDFText_GetTextObject", _VOID_P)
+char_loose_box = _rebind_unchecked("FPDFText_GetLooseCharBox", _INT)
+char_is_generated = _rebind_unchecked("FPDFText_IsGenerated", _INT)
+char_matrix = _rebind_unchecked("FPDFText_GetMatrix", _INT)
 
 # fonts of text objects
 text_object_font_size = _rebind("FPDFTextObj_GetFontSize", _INT, _VOID_P, _OUT)
@@ -73,10 +88,24 @@ path_draw_mode = _rebind("FPDFPath_GetDrawMode", _INT, _VOID_P, _OUT, _OUT)
 stroke_color = _rebind("FPDFPageObj_GetStrokeColor", _INT, _VOID_P, _OUT, _OUT, _OUT, _OUT)
 fill_color = _rebind("FPDFPageObj_GetFillColor", _INT, _VOID_P, _OUT, _OUT, _OUT, _OUT)
 count_segments = _rebind("FPDFPath_CountSegments", _INT, _VOID_P)
-get_segment = _rebind("FPDFPath_GetPathSegment", _VOID_P, _VOID_P, _INT)
-segment_point = _rebind("FPDFPathSegment_GetPoint", _INT, _VOID_P, _OUT, _OUT)
-segment_type = _rebind("FPDFPathSegment_GetType", _INT, _VOID_P)
-segment_close = _rebind("FPDFPathSegment_GetClose", _INT, _VOID_P)
+
+
+class SegmentArg(ctypes.c_void_p):
+    """A path segment handle, returned by :data:`path_segment` as the argument object the
+    segment calls take (a plain ``c_void_p`` result would come back as an integer)."""
+
+
+# the calls made for every path segment: (path, index) with the path as a handle_arg object,
+# then (segment[, out, out]) with the SegmentArg returned
+path_segment = _rebind_unchecked("FPDFPath_GetPathSegment", SegmentArg)
+segment_point = _rebind_unchecked("FPDFPathSegment_GetPoint", _INT)
+segment_type = _rebind_unchecked("FPDFPathSegment_GetType", _INT)
+segment_close = _rebind_unchecked("FPDFPathSegment_GetClose", _INT)
+
+
+def handle_arg(handle: Handle) -> ctypes.c_void_p:
+    """A handle or address as the argument object the unchecked functions take."""
+    return ctypes.c_void_p(handle)
 
 
 def address(pointer: Any) -> Handle:
@@ -99,11 +128,14 @@ class Scratch:
         self.rect_ref = ctypes.addressof(self.rect)
         # the same memory as four floats (left, top, right, bottom): one slice reads them all
         self.rect_values = (ctypes.c_float * 4).from_buffer(self.rect)
+        self.rect_arg = handle_arg(self.rect_ref)
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.addressof(self.matrix)
         self.matrix_values = (ctypes.c_float * 6).from_buffer(self.matrix)
+        self.matrix_arg = handle_arg(self.matrix_ref)
         self.floats = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
         self.float_refs = tuple(ctypes.addressof(value) for value in self.floats)
+        self.float_args = tuple(handle_arg(ref) for ref in self.float_refs)
         self.doubles = (ctypes.c_double(), ctypes.c_double())
         self.double_refs = tuple(ctypes.addressof(value) for value in self.doubles)
         self.ints = (ctypes.c_int(), ctypes.c_int())

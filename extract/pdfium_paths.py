@@ -60,20 +60,20 @@ def subpaths(path: int, matrix: Matrix, frame: PageFrame, scratch: ffi.Scratch
     found: list[Subpath] = []
     current: Subpath | None = None
     x_value, y_value = scratch.floats[0], scratch.floats[1]
-    x_ref, y_ref = scratch.float_refs[:2]
+    x_arg, y_arg = scratch.float_args[:2]
     a, b, c, d, e, f = matrix
     ax, bx, cx, ay, by, cy = frame.ax, frame.bx, frame.cx, frame.ay, frame.by, frame.cy
-    get_segment, segment_type, segment_point = ffi.get_segment, ffi.segment_type, ffi.segment_point
-    segment_close = ffi.segment_close
+    get_segment, segment_type, segment_point = ffi.path_segment, ffi.segment_type, ffi.segment_point
+    segment_close, path_arg = ffi.segment_close, ffi.handle_arg(path)
     moveto, bezierto = ffi.SEGMENT_MOVETO, ffi.SEGMENT_BEZIERTO
     ops: list[str] = []
     points: list[Point] = []
     bezier_step = 0
     # This loop runs for every segment of every path: the Subpath's lists are filled directly.
     for index in range(ffi.count_segments(path)):
-        segment = get_segment(path, index)
+        segment = get_segment(path_arg, index)
         kind = segment_type(segment)
-        segment_point(segment, x_ref, y_ref)
+        segment_point(segment, x_arg, y_arg)
         x, y = x_value.value, y_value.value
         ux, uy = a * x + c * y + e, b * x + d * y + f
         point = (ax * ux + bx * uy + cx, ay * ux + by * uy + cy)  # frame.point, inlined

@@ -5,6 +5,7 @@ Styles are read once per text object and remembered; fonts once per font.
 
 from __future__ import annotations
 
+import ctypes
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -81,12 +82,16 @@ class StyleReader:
     fonts: dict[int, tuple[str, float, float]] = field(default_factory=dict)
     # most text objects of a page share a few linear parts (only e and f differ)
     flags: dict[tuple[float, float, float, float], Flags] = field(default_factory=dict)
+    text_page_arg: ctypes.c_void_p = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text_page_arg = ffi.handle_arg(self.text_page)
 
     def style(self, obj: int, index: int) -> TextStyle:
         """The style of text object ``obj``, whose character ``index`` is on the text page."""
         known = self.styles.get(obj)
         if known is None:
-            ffi.get_char_matrix(self.text_page, index, self.scratch.matrix_ref)
+            ffi.char_matrix(self.text_page_arg, index, self.scratch.matrix_arg)
             known = self.styles[obj] = self.make(obj, self.scratch.read_matrix())
         return known
 

@@ -1,8 +1,9 @@
 """The pdfium engine's fast paths give what the plain ways give.
 
-Out-parameters go to PDFium as plain addresses, page x and matrix flags
-are remembered: each is checked here against pypdfium2's own typed
-bindings or the uncached computation.
+Out-parameters go to PDFium as plain addresses, the calls made per
+character and per path segment take their arguments unconverted, page x
+and matrix flags are remembered: each is checked here against pypdfium2's
+own typed bindings or the uncached computation.
 """
 
 from __future__ import annotations
@@ -50,9 +51,11 @@ def test_char_out_parameters_match_typed_bindings(text_page: tuple[pdfium.PdfPag
         assert pdfium_c.FPDFText_GetLooseCharBox(raw, record.index, ctypes.byref(rect))
         assert (record.left, record.bottom, record.right, record.top) == (
             rect.left, rect.bottom, rect.right, rect.top)
+        assert ffi.char_text_object(ffi.handle_arg(handle), record.index) == record.obj
+        assert ffi.address(pdfium_c.FPDFText_GetTextObject(raw, record.index)) == record.obj
         matrix = pdfium_c.FS_MATRIX()
         assert pdfium_c.FPDFText_GetMatrix(raw, record.index, ctypes.byref(matrix))
-        assert ffi.get_char_matrix(handle, record.index, scratch.matrix_ref)
+        assert ffi.char_matrix(ffi.handle_arg(handle), record.index, scratch.matrix_arg)
         assert scratch.read_matrix() == (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e,
                                          matrix.f)
         x, y = ctypes.c_double(), ctypes.c_double()
@@ -85,11 +88,29 @@ def test_path_out_parameters_match_typed_bindings(text_page: tuple[pdfium.PdfPag
         bounds = [ctypes.c_float() for _ in range(4)]
         assert pdfium_c.FPDFPageObj_GetBounds(typed, *map(ctypes.byref, bounds))
         assert ffi.object_width(path, scratch) == abs(bounds[2].value - bounds[0].value)
-        segment = pdfium_c.FPDFPath_GetPathSegment(typed, 0)
-        x, y = ctypes.c_float(), ctypes.c_float()
-        assert pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        assert ffi.segment_point(ffi.address(segment), *scratch.float_refs[:2])
-        assert (scratch.floats[0].value, scratch.floats[1].value) == (x.value, y.value)
+        count = pdfium_c.FPDFPath_CountSegments(typed)
+        assert count > 0
+        for index in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(typed, index)
+            unchecked = ffi.path_segment(ffi.handle_arg(path), index)
+            assert isinstance(unchecked, ffi.SegmentArg)
+            assert unchecked.value == ffi.address(segment)
+            x, y = ctypes.c_float(), ctypes.c_float()
+            assert pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+            assert ffi.segment_point(unchecked, *scratch.float_args[:2])
+            assert (scratch.floats[0].value, scratch.floats[1].value) == (x.value, y.value)
+            assert ffi.segment_type(unchecked) == pdfium_c.FPDFPathSegment_GetType(segment)
+            assert ffi.segment_close(unchecked) == pdfium_c.FPDFPathSegment_GetClose(segment)
+
+
+def test_generated_flags_match_typed_bindings(text_page: tuple[pdfium.PdfPage, int]) -> None:
+    _, handle = text_page
+    raw = ctypes.cast(handle, pdfium_c.FPDF_TEXTPAGE)
+    flags = [ffi.char_is_generated(ffi.handle_arg(handle), index)
+             for index in range(ffi.count_chars(handle))]
+    assert flags == [pdfium_c.FPDFText_IsGenerated(raw, index)
+                     for index in range(ffi.count_chars(handle))]
+    assert 1 in flags  # the fixture has characters PDFium made up (line breaks)
 
 
 @pytest.mark.parametrize("rotation", [0, 180])
