@@ -399,8 +399,37 @@ def reading_order(
     return tuple(line for _, _, group in items for line in group)
 
 
+def is_one_row(glyphs: Sequence[Glyph]) -> bool:
+    """True when the glyphs can only be read as one row: all upright, all with one top,
+    bottom and size, and too tall for two of them to be steps of one vertical stack
+    (those may overlap by :data:`STACK_OVERLAP_EM` at most).
+
+    Most table cells hold such a row (a number, a date, a one-line name).
+    """
+    first = glyphs[0]
+    top, bottom, size = first.top, first.bottom, first.size
+    height = bottom - top
+    if not (height >= 1e-9 and height > STACK_OVERLAP_EM * size):
+        return False
+    for glyph in glyphs:
+        if (glyph.top != top or glyph.bottom != bottom or glyph.size != size
+                or not glyph.upright):
+            return False
+    return True
+
+
 def build_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLine, ...]:
     """Lines of a group of glyphs; rows are split at gaps wider than ``split_em`` (None: never)."""
+    if glyphs and is_one_row(glyphs):
+        # what the general reading gives for one row without vertical text, without its passes
+        row = sorted(glyphs, key=_BY_X) if len(glyphs) > 1 else list(glyphs)
+        pieces = [row] if split_em is None else split_at_gaps(row, split_em)
+        return tuple(line for line in map(joined_line, pieces) if line is not None)
+    return read_lines(glyphs, split_em)
+
+
+def read_lines(glyphs: Sequence[Glyph], split_em: float | None) -> tuple[TextLine, ...]:
+    """:func:`build_lines` in general: rows, vertical stacks, turned glyphs, reading order."""
     if all(map(_UPRIGHT, glyphs)):  # the usual case: no glyph can be turned sideways
         turned: list[Glyph] = []
         flat: Sequence[Glyph] = glyphs

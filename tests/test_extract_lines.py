@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gyokaku.extract.lines import blank_for_gap, cell_lines, group_rows, loose_lines
+from gyokaku.extract.lines import (
+    blank_for_gap,
+    build_lines,
+    cell_lines,
+    group_rows,
+    is_one_row,
+    loose_lines,
+    read_lines,
+)
 from gyokaku.model import Glyph
 
 
@@ -183,3 +193,36 @@ def test_many_atoms_stay_fast() -> None:
     lines = loose_lines(glyphs)
     assert time.monotonic() - started < 5
     assert all(not line.vertical for line in lines)
+
+
+# --- one row read without the general passes: the same lines as the general reading ---
+
+_row_glyph = st.builds(
+    lambda text, x0, width: (text, x0, width),
+    st.sampled_from(["a", "1", "→", "施", "策", " ", "\u3000", ""]),
+    st.floats(-5, 200, allow_nan=False),
+    st.floats(0, 15, allow_nan=False),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_row_glyph, min_size=1, max_size=12),
+       height=st.sampled_from([0.0, 1e-10, 2.0, 3.0, 3.5, 10.0]),
+       size=st.sampled_from([10.0, 9.5, 12.0]),
+       split_em=st.sampled_from([None, 3.0]))
+def test_a_row_of_one_height_reads_as_in_general(parts: list[tuple[str, float, float]],
+                                                 height: float, size: float,
+                                                 split_em: float | None) -> None:
+    glyphs = [Glyph(text, x0, 20.0, x0 + width, 20.0 + height, size, "F", True)
+              for text, x0, width in parts]
+    assert build_lines(glyphs, split_em) == read_lines(glyphs, split_em)
+
+
+def test_a_short_row_is_left_to_the_general_reading() -> None:
+    """Glyphs no taller than a stack step may overlap could be a vertical stack."""
+    flat = [Glyph(text, 0.0, 20.0 + i * 2.5, 10.0, 23.0 + i * 2.5, 10.0, "F", True)
+            for i, text in enumerate("施策")]
+    assert not is_one_row(flat[:1])  # 3 pt tall at 10 pt
+    assert is_one_row([flat[0]._replace(bottom=24.0)])
+    assert not is_one_row([*run("施策", 0, 0), glyph("a", 30, 0, size=9.0)])
+    assert not is_one_row([*run("施策", 0, 0), run("策", 20, 0)[0]._replace(upright=False)])
