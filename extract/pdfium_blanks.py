@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from operator import attrgetter
 
 from . import pdfium_ffi as ffi
-from .pdfium_chars import CharRecord
+from .pdfium_chars import CharRecord, CharRun
 from .pdfium_styles import StyleReader, TextStyle
 
 EMPTY_WIDTH = 0.01  # PDFium's own threshold for an empty text object box
@@ -23,6 +24,7 @@ BLANK_GAP_EM = 0.2  # a narrower gap holds no blank
 SPACE_GAP_EM = 0.75  # a narrower blank is an ASCII space, a wider one U+3000 per em
 MAX_BLANK_EM = 4.0  # a wider gap is not one blank object's advance
 BASELINE_DIGITS = 2
+_LEFT = attrgetter("left")
 
 
 def _baseline(style: TextStyle) -> float:
@@ -45,20 +47,14 @@ def gap_blanks(obj: int, style: TextStyle, gap: float) -> list[CharRecord]:
     ]
 
 
-def _line_starts(records: Sequence[CharRecord], styles: StyleReader,
+def _line_starts(runs: Sequence[CharRun], styles: StyleReader,
                  blanks: Sequence[tuple[int, TextStyle]]) -> dict[float, list[float]]:
     """Where characters and blank objects start on each horizontal baseline."""
     starts: dict[float, list[float]] = {}
-    line: list[float] | None = None  # where the current text object's characters go
-    last_obj = 0  # no record's object is 0: read_chars drops characters without one
-    for record in records:
-        if record.obj != last_obj:  # a text object's characters share a style
-            last_obj = record.obj
-            style = styles.style(record.obj, record.index)
-            along = style.along_x and style.em > 0
-            line = starts.setdefault(_baseline(style), []) if along else None
-        if line is not None:
-            line.append(record.left)
+    for run in runs:  # a text object's characters share a style
+        style = styles.style(run[0].obj, run[0].index)
+        if style.along_x and style.em > 0:
+            starts.setdefault(_baseline(style), []).extend(map(_LEFT, run))
     for _, style in blanks:
         starts.setdefault(_baseline(style), []).append(style.e)
     for values in starts.values():
@@ -66,9 +62,10 @@ def _line_starts(records: Sequence[CharRecord], styles: StyleReader,
     return starts
 
 
-def blank_records(unread: Sequence[tuple[int, ffi.Matrix]], records: Sequence[CharRecord],
-                  styles: StyleReader) -> list[CharRecord]:
-    """Blanks for the text objects (with their matrices) that are not on the text page."""
+def blank_runs(unread: Sequence[tuple[int, ffi.Matrix]], runs: Sequence[CharRun],
+               styles: StyleReader) -> list[CharRun]:
+    """Blanks for the text objects (with their matrices) that are not on the text page, one
+    run per object, after the page's ``runs``."""
     blanks: list[tuple[int, TextStyle]] = []
     for obj, matrix in unread:
         if ffi.object_width(obj, styles.scratch) >= EMPTY_WIDTH:
@@ -78,11 +75,11 @@ def blank_records(unread: Sequence[tuple[int, ffi.Matrix]], records: Sequence[Ch
             blanks.append((obj, style))
     if not blanks:
         return []
-    starts = _line_starts(records, styles, blanks)
-    found: list[CharRecord] = []
+    starts = _line_starts(runs, styles, blanks)
+    found: list[CharRun] = []
     for obj, style in blanks:
         line = starts[_baseline(style)]
         after = bisect.bisect_right(line, style.e + EMPTY_WIDTH)
-        if after < len(line):
-            found.extend(gap_blanks(obj, style, line[after] - style.e))
+        if after < len(line) and (run := gap_blanks(obj, style, line[after] - style.e)):
+            found.append(run)
     return found

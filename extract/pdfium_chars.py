@@ -1,6 +1,7 @@
 """The characters of a PDFium text page, with their text objects and loose boxes.
 
-Characters PDFium invents (spaces and line breaks between text objects)
+They come in runs: consecutive characters of one text object, which share
+its style.  Characters PDFium invents (spaces and line breaks between text objects)
 are skipped.  A hyphen PDFium marked as soft (``U+0002``) is read as ``-``;
 a character it could not map to Unicode is dropped.  The pieces PDFium
 splits a ligature into share one box and are joined again.
@@ -45,8 +46,12 @@ def _repaired(text_page: int, index: int) -> str:
     return "" if code in (0, 0xFFFE) else chr(code)
 
 
-def read_chars(text_page: int, scratch: ffi.Scratch) -> list[CharRecord]:
-    """Every character PDFium reports on the page, in its order."""
+CharRun = list[CharRecord]  # consecutive characters of one text object
+
+
+def read_char_runs(text_page: int, scratch: ffi.Scratch) -> list[CharRun]:
+    """Every character PDFium reports on the page, in its order, cut into runs of
+    consecutive characters of one text object."""
     count = ffi.count_chars(text_page)
     if count <= 0:
         return []
@@ -55,7 +60,8 @@ def read_chars(text_page: int, scratch: ffi.Scratch) -> list[CharRecord]:
     box, box_arg, page_arg = scratch.rect_values, scratch.rect_arg, ffi.handle_arg(text_page)
     text_object, loose_box = ffi.char_text_object, ffi.char_loose_box  # called per character
     special = GENERATED_CANDIDATES | REPAIRED
-    records: list[CharRecord] = []
+    runs: list[CharRun] = []
+    run: CharRun = []
     last: CharRecord | None = None
     for index, char in enumerate(chars):
         if char in special:
@@ -67,16 +73,20 @@ def read_chars(text_page: int, scratch: ffi.Scratch) -> list[CharRecord]:
         if not obj or not loose_box(page_arg, index, box_arg):
             continue
         left, top, right, bottom = box[:]
-        if (last is not None and last.left == left and last.obj == obj
-                and last.bottom == bottom and last.right == right and last.top == top):
-            last.text += char  # a piece of a ligature
-            continue
+        if last is not None and last.obj == obj:
+            if (last.left == left and last.bottom == bottom and last.right == right
+                    and last.top == top):
+                last.text += char  # a piece of a ligature
+                continue
+        else:
+            run = []
+            runs.append(run)
         last = CharRecord(char, obj, left, bottom, right, top, index)
-        records.append(last)
-    return records
+        run.append(last)
+    return runs
 
 
-def steps_down(run: list[CharRecord], size: float) -> bool:
+def steps_down(run: CharRun, size: float) -> bool:
     """True when consecutive characters of one horizontal text object step down rather than
     across (a vertical-writing font): one such step is enough."""
     for previous, record in itertools.pairwise(run):

@@ -23,8 +23,8 @@ from . import pdfium_ffi as ffi
 from .content import typical_em
 from .grid import find_grids
 from .layout import build_page
-from .pdfium_blanks import blank_records
-from .pdfium_chars import read_chars
+from .pdfium_blanks import blank_runs
+from .pdfium_chars import read_char_runs
 from .pdfium_glyphs import page_glyphs
 from .pdfium_objects import Matrix, object_matrix, page_objects
 from .pdfium_paths import raw_page_segments
@@ -40,8 +40,8 @@ def _page_glyphs(handle: int, text_page: int, frame: PageFrame,
                  paths: list[tuple[int, Matrix]]) -> list[Glyph]:
     """The page's glyphs; its path objects (with their matrices) are collected on the way."""
     styles = StyleReader(text_page, frame)
-    records = read_chars(text_page, styles.scratch) if text_page else []
-    on_text_page = {record.obj for record in records}
+    runs = read_char_runs(text_page, styles.scratch) if text_page else []
+    on_text_page = {run[0].obj for run in runs}
     unread: list[tuple[int, Matrix]] = []
     for kind, obj, outer in page_objects(handle, styles.scratch):
         if kind == ffi.OBJECT_PATH:
@@ -49,8 +49,8 @@ def _page_glyphs(handle: int, text_page: int, frame: PageFrame,
         elif obj not in on_text_page:
             unread.append((obj, object_matrix(obj, outer, styles.scratch)))
     if unread:
-        records += blank_records(unread, records, styles)
-    return page_glyphs(records, styles)
+        runs += blank_runs(unread, runs, styles)
+    return page_glyphs(runs, styles)
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> Page:

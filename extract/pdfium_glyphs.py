@@ -24,7 +24,7 @@ from gyokaku.model import Glyph
 
 from . import pdfium_ffi as ffi
 from .glyphs import clean_text, dedupe_glyphs
-from .pdfium_chars import CharRecord, steps_down
+from .pdfium_chars import CharRecord, CharRun, steps_down
 from .pdfium_source import PageFrame
 from .pdfium_styles import ALIGNED, StyleReader, TextStyle
 from .units import coord
@@ -160,18 +160,6 @@ def row_glyphs(run: Sequence[CharRecord], row: Row, frame: PageFrame,
     return glyphs
 
 
-def object_runs(records: Sequence[CharRecord]) -> list[list[CharRecord]]:
-    """The records cut into runs of consecutive characters of one text object."""
-    runs: list[list[CharRecord]] = []
-    last = -1
-    for record in records:
-        if record.obj != last:
-            runs.append([])
-            last = record.obj
-        runs[-1].append(record)
-    return runs
-
-
 RowKey = tuple[float, float, float, float, str, bool, bool, bool]
 
 
@@ -180,10 +168,9 @@ def _row_key(style: TextStyle) -> RowKey:
             style.turned, style.along_x)
 
 
-def page_glyphs(records: Sequence[CharRecord], styles: StyleReader) -> list[Glyph]:
-    """The glyphs of one page's character records, in drawing order, deduplicated."""
+def page_glyphs(runs: Sequence[CharRun], styles: StyleReader) -> list[Glyph]:
+    """The glyphs of one page's runs of character records, in drawing order, deduplicated."""
     frame = styles.frame
-    runs = object_runs(records)
     run_styles = [styles.style(run[0].obj, run[0].index) for run in runs]
     vertical = {run[0].obj for run, style in zip(runs, run_styles, strict=True)
                 if style.along_x and len(run) > 1 and steps_down(run, style.size)}

@@ -9,6 +9,7 @@ own typed bindings or the uncached computation.
 from __future__ import annotations
 
 import ctypes
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from gyokaku.extract import pdfium_ffi as ffi
-from gyokaku.extract.pdfium_chars import read_chars
+from gyokaku.extract.pdfium_chars import read_char_runs
 from gyokaku.extract.pdfium_glyphs import PageX, user_box
 from gyokaku.extract.pdfium_objects import page_objects
 from gyokaku.extract.pdfium_source import page_frame
@@ -44,7 +45,7 @@ def test_char_out_parameters_match_typed_bindings(text_page: tuple[pdfium.PdfPag
     _, handle = text_page
     raw = ctypes.cast(handle, pdfium_c.FPDF_TEXTPAGE)
     scratch = ffi.Scratch()
-    records = read_chars(handle, scratch)
+    records = [record for run in read_char_runs(handle, scratch) for record in run]
     assert records
     for record in records[:20]:
         rect = pdfium_c.FS_RECTF()
@@ -141,7 +142,7 @@ def test_general_box_reads_the_origin(text_page: tuple[pdfium.PdfPage, int]) -> 
     """A skewed style takes the general path, which asks PDFium for the character's origin."""
     _, handle = text_page
     scratch = ffi.Scratch()
-    record = read_chars(handle, scratch)[0]
+    record = read_char_runs(handle, scratch)[0][0]
     styles = StyleReader(handle, page_frame((0.0, 0.0, 595.0, 842.0), 0), scratch)
     style = styles.make(record.obj, (1.0, 0.2, 0.2, 1.0, 0.0, 0.0))
     assert not (style.along_x or style.along_y)
@@ -149,3 +150,14 @@ def test_general_box_reads_the_origin(text_page: tuple[pdfium.PdfPage, int]) -> 
     ox, oy = scratch.doubles[0].value, scratch.doubles[1].value
     x0, y0, _, _ = user_box(record, style, False, handle, scratch)
     assert (x0, y0) == (ox + 0.2 * style.descent, oy + 1.0 * style.descent)
+
+
+def test_char_runs_are_the_longest_runs_of_one_text_object(
+        text_page: tuple[pdfium.PdfPage, int]) -> None:
+    _, handle = text_page
+    runs = read_char_runs(handle, ffi.Scratch())
+    assert len(runs) > 1
+    assert all(run and {record.obj for record in run} == {run[0].obj} for run in runs)
+    assert all(before[-1].obj != after[0].obj for before, after in itertools.pairwise(runs))
+    indexes = [record.index for run in runs for record in run]
+    assert indexes == sorted(indexes)  # the text page's order
