@@ -259,13 +259,11 @@ def _rectangles(regions: _UnionFind, ruling: Ruling, skip: set[int]) -> list[Box
 def _ruled_sides(ruling: Ruling, box: Box) -> int:
     r0, c0, r1, c1 = box
     rows = ruling.vertical[r0 : r1 + 1]
-    sides = [
-        ruling.horizontal[r0][c0 : c1 + 1],
-        ruling.horizontal[r1 + 1][c0 : c1 + 1],
-        [row[c0] for row in rows],
-        [row[c1 + 1] for row in rows],
-    ]
-    return sum(1 for side in sides if sum(side) >= RULED_FRACTION * len(side))
+    across, down = RULED_FRACTION * (c1 - c0 + 1), RULED_FRACTION * len(rows)
+    return ((sum(ruling.horizontal[r0][c0 : c1 + 1]) >= across)
+            + (sum(ruling.horizontal[r1 + 1][c0 : c1 + 1]) >= across)
+            + (sum([row[c0] for row in rows]) >= down)
+            + (sum([row[c1 + 1] for row in rows]) >= down))
 
 
 def cells_from_ruling(ruling: Ruling) -> list[GridCell]:
