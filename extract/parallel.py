@@ -3,9 +3,10 @@
 Reading a page is pure CPU work on one page, so pages spread over the
 machine's cores.  Each worker process opens the document once, with the
 same engine, page time budget and stream limit as a serial read, and reads
-the pages it is given; the pages come back (pickled: only tables and lines,
-no glyphs) in order, while at most a few pages per worker are in flight, so
-memory stays flat in page count.
+every n-th page (:func:`gyokaku.forking.in_order`); the pages come back
+(pickled: only tables and lines, no glyphs) through a pipe per worker, in
+order, and a worker that is ahead waits while its pipe is full, so memory
+stays flat in page count.
 
 Workers are forked from this process: they start at once, with everything
 already imported.  Forking a process that runs other threads can deadlock

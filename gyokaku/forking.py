@@ -10,16 +10,14 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import signal
 import threading
-from collections import deque
 from collections.abc import Callable, Hashable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, ExitStack
-from typing import Any, TypeVar
+from contextlib import AbstractContextManager, ExitStack, suppress
+from typing import Any, BinaryIO, TypeVar
 
 MIN_ITEMS_PER_WORKER = 4  # below this, starting a process costs more than it saves
-IN_FLIGHT_PER_WORKER = 2  # items queued per worker: keeps every worker busy, memory flat
 
 Result = TypeVar("Result")
 Resource = TypeVar("Resource")
@@ -44,10 +42,10 @@ def auto_workers(item_count: int) -> int:
 
 
 class WorkerDied(Exception):
-    """A worker process ended while items were in flight; which of them killed it is unknown."""
+    """A worker process ended before it sent the result of an item (the one it was doing)."""
 
     def __init__(self, in_flight: list[int]) -> None:
-        """``in_flight``: the indexes of the items that were being worked on or queued."""
+        """``in_flight``: the index of the item whose result did not come, as a list."""
         super().__init__(f"a worker died with items {in_flight} in flight")
         self.in_flight = in_flight
 
@@ -84,32 +82,88 @@ def in_order(work: Callable[[int], Result], count: int, workers: int) -> Iterato
     """``work(0)`` … ``work(count - 1)``, done by ``workers`` forked processes, yielded in
     index order.
 
-    ``work`` crosses to the workers pickled (a module-level function, or a
-    :func:`functools.partial` of one); so do the results.  At most
-    :data:`IN_FLIGHT_PER_WORKER` items per worker are queued, so memory stays
-    flat in ``count``.  An exception ``work`` raises is raised here when its
-    item's turn comes; a worker that dies raises :class:`WorkerDied`.  Closing
-    the iterator early stops the workers.  Call only when :func:`can_fork`.
+    Worker ``k`` does items ``k``, ``k + workers``, ``k + 2 × workers`` … and sends
+    each result, pickled, through a pipe of its own, which holds a few results at
+    most (64 KiB on Linux): a worker that is ahead waits for this process to read,
+    so memory stays flat in ``count``.  ``work`` needs no pickling (the workers
+    are forked with it); results and exceptions must pickle.  An exception
+    ``work`` raises is raised here when its item's turn comes; a worker that
+    dies raises :class:`WorkerDied`.  The workers end with their last item;
+    closing the iterator early kills them.  Call only when :func:`can_fork`.
     """
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                               initializer=_settle_worker)
-    pending: deque[tuple[int, Future[Result]]] = deque()
+    started: list[_Worker] = []
     try:
+        for first in range(workers):
+            started.append(_fork_worker(work, range(first, count, workers), started))
         for index in range(count):
-            pending.append((index, pool.submit(work, index)))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield _next_result(pending)
-        while pending:
-            yield _next_result(pending)
+            yield started[index % workers].receive(index)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for worker in started:
+            worker.stop()
 
 
-def _next_result(pending: deque[tuple[int, Future[Result]]]) -> Result:
+class _Worker:
+    """A forked worker: its process id and the pipe its results come through."""
+
+    def __init__(self, pid: int, results: BinaryIO) -> None:
+        self.pid, self.results = pid, results
+
+    def receive(self, index: int) -> Any:
+        """The result of item ``index``, the next one this worker sends."""
+        try:
+            done, value = pickle.load(self.results)
+        except (EOFError, pickle.UnpicklingError):  # the pipe closed before a whole result
+            raise WorkerDied([index]) from None
+        if not done:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Close the pipe, end the process if it still runs, and collect it."""
+        self.results.close()
+        with suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
+def _fork_worker(work: Callable[[int], Any], items: range, started: list[_Worker]
+                 ) -> _Worker:
+    """A forked process doing ``items`` in order; ``started``: the workers forked before,
+    whose pipes it must not hold open."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: it never returns into the caller's code
+        status = 1
+        try:
+            os.close(read_end)
+            for other in started:
+                other.results.close()
+            _settle_worker()
+            _serve(work, items, write_end)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    return _Worker(pid, os.fdopen(read_end, "rb"))
+
+
+def _serve(work: Callable[[int], Any], items: range, pipe: int) -> None:
+    """Do ``items`` and write each result (or exception) into ``pipe``."""
+    with os.fdopen(pipe, "wb") as results:
+        for index in items:
+            results.write(_message(work, index))
+            results.flush()
+
+
+def _message(work: Callable[[int], Any], index: int) -> bytes:
+    """``work(index)`` pickled as (done, result), or (False, the exception it raised)."""
     try:
-        result = pending[0][1].result()
-    except BrokenProcessPool:
-        raise WorkerDied([index for index, _ in pending]) from None
-    pending.popleft()
-    return result
+        message: tuple[bool, Any] = (True, work(index))
+    except Exception as error:  # raised in the parent when the item's turn comes
+        message = (False, error)
+    try:
+        return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # a result or exception that does not pickle
+        problem = RuntimeError(f"item {index}: the worker's result could not be sent ({error})")
+        return pickle.dumps((False, problem), protocol=pickle.HIGHEST_PROTOCOL)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import signal
@@ -44,33 +43,50 @@ def serial(engine: str, pdf: Path) -> list[Page]:
     return list(get_engine(engine).pages(pdf))
 
 
-def children() -> set[int]:
-    """The process ids of this process's live children (other tests may leave some)."""
-    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
+WORKER_PIDS: list[int] = []  # every page worker forked by a test using ``pools``
+
+
+def running(pids: list[int]) -> set[int]:
+    """Those of ``pids`` that are still this process's children, running or not collected."""
+    alive = set()
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue  # collected
+        alive.add(pid)
+    return alive
 
 
 @pytest.fixture
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Let the reads fork even if other tests left threads behind; record every pool started.
+    """Let the reads fork even if other tests left threads behind; record every fan-out.
 
-    Each started pool adds its worker count, so a test can check it really read in parallel.
+    Each fan-out adds its worker count, so a test can check it really read in parallel;
+    the workers' process ids go to :data:`WORKER_PIDS`.
     """
     started: list[int] = []
-    real = forking.ProcessPoolExecutor
+    real_in_order, real_fork = forking.in_order, forking._fork_worker
 
-    def recording(max_workers: int, **kwargs: Any) -> Any:
-        started.append(max_workers)
-        assert kwargs["initializer"] is forking._settle_worker
-        return real(max_workers=max_workers, **kwargs)
+    def recording(work: Any, count: int, workers: int) -> Any:
+        started.append(workers)
+        return real_in_order(work, count, workers)
 
+    def forking_worker(*args: Any) -> Any:
+        worker = real_fork(*args)
+        WORKER_PIDS.append(worker.pid)
+        return worker
+
+    WORKER_PIDS.clear()
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
-    monkeypatch.setattr(forking, "ProcessPoolExecutor", recording)
+    monkeypatch.setattr(parallel, "in_order", recording)
+    monkeypatch.setattr(forking, "_fork_worker", forking_worker)
     return started
 
 
 def no_pool(*args: Any, **kwargs: Any) -> Any:
-    """Stands in for the process pool where none may be started."""
-    raise AssertionError("a process pool was started")
+    """Stands in for the fan-out to worker processes where none may be started."""
+    raise AssertionError("worker processes were started")
 
 
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
@@ -88,10 +104,8 @@ def test_the_dataset_does_not_depend_on_the_workers(pools: list[int]) -> None:
     assert one.flags == two.flags and one.metrics == two.metrics
 
 
-def test_pages_come_in_order_with_more_workers_than_cores(monkeypatch: pytest.MonkeyPatch,
-                                                          pools: list[int]) -> None:
+def test_pages_come_in_order_with_more_workers_than_cores(pools: list[int]) -> None:
     pdf = REPORTS[2]
-    monkeypatch.setattr(forking, "IN_FLIGHT_PER_WORKER", 1)
     pages = list(read_pages("pdfium", pdf, workers=5))
     assert [page.index for page in pages] == list(range(len(pages)))
     assert pages == serial("pdfium", pdf) and pools == [len(pages)]  # never more than pages
@@ -100,21 +114,23 @@ def test_pages_come_in_order_with_more_workers_than_cores(monkeypatch: pytest.Mo
 def test_an_error_comes_after_the_pages_before_it(tmp_path: Path, pools: list[int]) -> None:
     pdf = pages_pdf(tmp_path / "slow.pdf", [HELLO, HELLO, SLOW, HELLO])
     read: list[int] = []
-    before = children()
     with pytest.raises(LimitExceededError) as caught:
         for page in read_pages("pdfium", pdf, workers=2, limits=Limits(page_seconds=0.2)):
             read.append(page.index)
     assert read == [0, 1]
     assert caught.value.one_line() == (
         f"{pdf}: page 3 took longer than 0.2 s to read (raise it with --max-page-seconds)")
-    assert children() <= before and pools == [2]
+    assert not running(WORKER_PIDS) and len(WORKER_PIDS) == 2 and pools == [2]
 
 
 def dying_reader(job: ReadJob, index: int) -> Page:
     """Reads pages like a worker, but the process is killed on the second page."""
     if index == 1:
         os.kill(os.getpid(), signal.SIGKILL)
-    return parallel.read_page_in_worker(job, index)
+    return REAL_READ_PAGE_IN_WORKER(job, index)
+
+
+REAL_READ_PAGE_IN_WORKER = parallel.read_page_in_worker
 
 
 def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.MonkeyPatch,
@@ -123,25 +139,22 @@ def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.Mon
     monkeypatch.setattr(parallel, "read_page_in_worker", dying_reader)
     with pytest.raises(GyokakuError) as caught:
         list(read_pages("pdfium", pdf, workers=2))
-    message = caught.value.one_line()
-    assert message.startswith(f"{pdf}: a process reading pages ")
-    assert message.endswith(" died (the PDF crashed the reader, or memory ran out)")
-    first, last = message.split("pages ")[1].split(" died")[0].split("–")
-    assert int(first) <= 2 <= int(last) <= 4  # page 2 is among the pages in flight
+    assert caught.value.one_line() == (
+        f"{pdf}: a process reading page 2 died (the PDF crashed the reader, or memory ran out)")
     assert caught.value.exit_code == ExitCode.FAILED
+    assert not running(WORKER_PIDS)
 
 
 def test_stopping_early_stops_the_workers(pools: list[int]) -> None:
-    before = children()
     pages: Iterator[Page] = read_pages("pdfium", REPORTS[0], workers=2)
     assert next(pages).index == 0
-    assert len(children() - before) == 2
+    assert len(running(WORKER_PIDS)) == 2  # more pages to read: both are still at work
     pages.close()  # type: ignore[attr-defined]
-    assert children() <= before
+    assert len(WORKER_PIDS) == 2 and not running(WORKER_PIDS)
 
 
 def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forking, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parallel, "in_order", no_pool)
     release = threading.Event()
     other = threading.Thread(target=release.wait)
     other.start()
@@ -155,14 +168,14 @@ def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.parametrize("workers", [1, None])
 def test_one_worker_or_a_short_document_reads_in_this_process(
         workers: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(forking, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parallel, "in_order", no_pool)
     pdf = REPORTS[2] if workers == 1 else pages_pdf(tmp_path / "short.pdf", [HELLO] * 3)
     assert len(list(read_pages("pdfium", pdf, workers=workers))) == get_engine(
         "pdfium").page_count(pdf)
 
 
 def test_camelot_reads_in_this_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(forking, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parallel, "in_order", no_pool)
     pdf = pages_pdf(tmp_path / "hello.pdf", [HELLO] * 8)
     assert [page.glyph_count for page in read_pages("camelot", pdf, workers=2)] == [5] * 8
 
@@ -187,8 +200,8 @@ def test_errors_cross_processes_intact(error: GyokakuError) -> None:
         error.one_line(), error.exit_code, error.path, error.problem)
 
 
-def test_a_worker_keeps_what_it_inherits_out_of_garbage_collection() -> None:
-    """Every pool runs ``_settle_worker`` first (checked by the ``pools`` fixture)."""
+def test_settling_keeps_what_a_worker_inherits_out_of_garbage_collection() -> None:
+    """Every forked worker runs ``_settle_worker`` first (see ``tests/test_forking.py``)."""
     assert gc.get_freeze_count() == 0
     forking._settle_worker()
     try:
