@@ -3,10 +3,10 @@
 Reading a page is pure CPU work on one page, so pages spread over the
 machine's cores.  Each worker process opens the document once, with the
 same engine, page time budget and stream limit as a serial read, and reads
-every n-th page (:func:`gyokaku.forking.in_order`); the pages come back
-(pickled: only tables and lines, no glyphs) through a pipe per worker, in
-order, and a worker that is ahead waits while its pipe is full, so memory
-stays flat in page count.
+the next page whenever it is free (:func:`gyokaku.forking.in_order`); the
+pages come back (pickled: only tables and lines, no glyphs) in order, and
+only a few pages are given out beyond those read here, so memory stays flat
+in page count.
 
 Workers are forked from this process: they start at once, with everything
 already imported.  Forking a process that runs other threads can deadlock

@@ -11,11 +11,13 @@ import gc
 import multiprocessing
 import os
 import pickle
+import select
 import signal
+import struct
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager, ExitStack, suppress
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 MIN_ITEMS_PER_WORKER = 4  # below this, starting a process costs more than it saves
 
@@ -42,7 +44,7 @@ def auto_workers(item_count: int) -> int:
 
 
 class WorkerDied(Exception):
-    """A worker process ended before it sent the result of an item (the one it was doing)."""
+    """A worker process ended before it sent the result of the item it had taken."""
 
     def __init__(self, in_flight: list[int]) -> None:
         """``in_flight``: the index of the item whose result did not come, as a list."""
@@ -82,88 +84,182 @@ def in_order(work: Callable[[int], Result], count: int, workers: int) -> Iterato
     """``work(0)`` … ``work(count - 1)``, done by ``workers`` forked processes, yielded in
     index order.
 
-    Worker ``k`` does items ``k``, ``k + workers``, ``k + 2 × workers`` … and sends
-    each result, pickled, through a pipe of its own, which holds a few results at
-    most (64 KiB on Linux): a worker that is ahead waits for this process to read,
-    so memory stays flat in ``count``.  ``work`` needs no pickling (the workers
-    are forked with it); results and exceptions must pickle.  An exception
-    ``work`` raises is raised here when its item's turn comes; a worker that
-    dies raises :class:`WorkerDied`.  The workers end with their last item;
-    closing the iterator early kills them.  Call only when :func:`can_fork`.
+    Items go one at a time to whichever worker is free: the workers take
+    their next index from a pipe this process keeps a few indexes ahead in
+    (reads of four bytes are atomic, and a worker that dies holds no lock),
+    and send through a pipe of their own which item they took, then its
+    outcome, pickled.  A worker that is ahead of the reading here gets no
+    more indexes, so at most a few results wait and memory stays flat in
+    ``count``.
+
+    ``work`` needs no pickling (the workers are forked with it); results and
+    exceptions must pickle.  An exception ``work`` raises is raised here when
+    its item's turn comes; a worker that dies raises :class:`WorkerDied` at
+    the turn of the item it had taken.  Closing the iterator early kills the
+    workers.  Call only when :func:`can_fork`.
     """
-    started: list[_Worker] = []
+    if count <= 0:
+        return
+    fan_out = _FanOut(work, count, workers)
     try:
-        for first in range(workers):
-            started.append(_fork_worker(work, range(first, count, workers), started))
+        for _ in range(workers):
+            fan_out.fork_worker()
         for index in range(count):
-            yield started[index % workers].receive(index)
+            done, value = fan_out.outcome(index)
+            if not done:
+                raise value
+            yield value
     finally:
-        for worker in started:
-            worker.stop()
+        fan_out.stop()
 
 
-class _Worker:
-    """A forked worker: its process id and the pipe its results come through."""
+Outcome = tuple[bool, Any]  # (True, result) or (False, the exception work raised)
+INDEX = struct.Struct("<i")  # an item index in the pipe the workers take their items from
+HEADER = struct.Struct("<q")  # in a worker's pipe: an outcome's length, or -1 - a taken index
+AHEAD_PER_WORKER = 2  # items given out per worker beyond what was read here
 
-    def __init__(self, pid: int, results: BinaryIO) -> None:
-        self.pid, self.results = pid, results
 
-    def receive(self, index: int) -> Any:
-        """The result of item ``index``, the next one this worker sends."""
-        try:
-            done, value = pickle.load(self.results)
-        except (EOFError, pickle.UnpicklingError):  # the pipe closed before a whole result
-            raise WorkerDied([index]) from None
-        if not done:
-            raise value
-        return value
+class _FanOut:
+    """The state of one :func:`in_order`: which items are given out, what has come back."""
+
+    def __init__(self, work: Callable[[int], Any], count: int, workers: int) -> None:
+        self.work, self.count = work, count
+        self.ahead = workers * AHEAD_PER_WORKER
+        self.items_out, self.items_in = os.pipe()  # the indexes the workers take
+        self.handed = 0  # indexes 0 … handed - 1 are in the pipe (or were taken from it)
+        self.arrived = 0  # outcomes received (or known lost)
+        self.results: dict[int, int] = {}  # a worker's pipe → its process id
+        self.taken: dict[int, int] = {}  # a worker's pipe → the item it is doing
+        self.ready: dict[int, Outcome] = {}  # outcomes waiting for their turn
+
+    def fork_worker(self) -> None:
+        """Start one more worker process."""
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: it never returns into the caller's code
+            status = 1
+            try:
+                for pipe in (read_end, self.items_in, *self.results):
+                    os.close(pipe)
+                _settle_worker()
+                _serve(self.work, self.items_out, write_end)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        self.results[read_end] = pid
+
+    def outcome(self, index: int) -> Outcome:
+        """The outcome of item ``index`` (every item before it has been taken)."""
+        while index not in self.ready:
+            self._hand_out()
+            if not self.results:  # every worker died before taking it
+                raise WorkerDied([index])
+            ready, _, _ = select.select(list(self.results), [], [])
+            self._receive(ready)
+        self._hand_out()  # the workers go on while the caller uses this outcome
+        return self.ready.pop(index)
+
+    def _hand_out(self) -> None:
+        """Put indexes into the pipe, up to a few ahead of what has come back; close it
+        after the last, so that the workers end."""
+        while self.handed < self.count and self.handed - self.arrived < self.ahead:
+            os.write(self.items_in, INDEX.pack(self.handed))
+            self.handed += 1
+        if self.handed == self.count and self.items_in >= 0:
+            os.close(self.items_in)
+            self.items_in = -1
+
+    def _receive(self, pipes: list[int]) -> None:
+        for pipe in pipes:
+            message = _read_message(pipe)
+            if isinstance(message, int):
+                self.taken[pipe] = message
+            elif message is not None:
+                index, done, value = pickle.loads(message)
+                self.taken.pop(pipe, None)
+                self.ready[index] = (done, value)
+                self.arrived += 1
+            else:  # the worker ended: after the last index, or it died
+                self._ended(pipe)
+
+    def _ended(self, pipe: int) -> None:
+        os.close(pipe)
+        _collect(self.results.pop(pipe))
+        lost = self.taken.pop(pipe, None)
+        if lost is not None:  # it died doing this item: the error comes at its turn
+            self.ready[lost] = (False, WorkerDied([lost]))
+            self.arrived += 1
 
     def stop(self) -> None:
-        """Close the pipe, end the process if it still runs, and collect it."""
-        self.results.close()
-        with suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGKILL)
-        with suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
+        """Kill and collect the workers still running; close the pipes."""
+        for pipe, pid in self.results.items():
+            os.close(pipe)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            _collect(pid)
+        self.results.clear()
+        for pipe in (self.items_out, self.items_in):
+            if pipe >= 0:
+                os.close(pipe)
+        self.items_out = self.items_in = -1
 
 
-def _fork_worker(work: Callable[[int], Any], items: range, started: list[_Worker]
-                 ) -> _Worker:
-    """A forked process doing ``items`` in order; ``started``: the workers forked before,
-    whose pipes it must not hold open."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the worker: it never returns into the caller's code
-        status = 1
-        try:
-            os.close(read_end)
-            for other in started:
-                other.results.close()
-            _settle_worker()
-            _serve(work, items, write_end)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return _Worker(pid, os.fdopen(read_end, "rb"))
+def _collect(pid: int) -> None:
+    with suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
-def _serve(work: Callable[[int], Any], items: range, pipe: int) -> None:
-    """Do ``items`` and write each result (or exception) into ``pipe``."""
-    with os.fdopen(pipe, "wb") as results:
-        for index in items:
-            results.write(_message(work, index))
-            results.flush()
+def _serve(work: Callable[[int], Any], items: int, results: int) -> None:
+    """A worker's loop: take an index from ``items``, say so into ``results``, do the item
+    and send its outcome."""
+    while (index := _read_index(items)) is not None:
+        _write_all(results, HEADER.pack(-1 - index))
+        _write_all(results, _message(index, work))
 
 
-def _message(work: Callable[[int], Any], index: int) -> bytes:
-    """``work(index)`` pickled as (done, result), or (False, the exception it raised)."""
+def _message(index: int, work: Callable[[int], Any]) -> bytes:
+    """The outcome of ``work(index)`` as a worker sends it: its length, then (index, done,
+    result or exception) pickled."""
     try:
-        message: tuple[bool, Any] = (True, work(index))
-    except Exception as error:  # raised in the parent when the item's turn comes
-        message = (False, error)
+        outcome: Outcome = (True, work(index))
+    except Exception as error:  # raised by in_order when the item's turn comes
+        outcome = (False, error)
     try:
-        return pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((index, *outcome), protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as error:  # a result or exception that does not pickle
         problem = RuntimeError(f"item {index}: the worker's result could not be sent ({error})")
-        return pickle.dumps((False, problem), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((index, False, problem), protocol=pickle.HIGHEST_PROTOCOL)
+    return HEADER.pack(len(data)) + data
+
+
+def _read_index(pipe: int) -> int | None:
+    data = os.read(pipe, INDEX.size)
+    return INDEX.unpack(data)[0] if len(data) == INDEX.size else None
+
+
+def _read_message(pipe: int) -> bytes | int | None:
+    """One message from a worker's pipe: a pickled outcome, the index of the item it took,
+    or ``None`` at the pipe's end (or when a message was cut off)."""
+    head = _read_exactly(pipe, HEADER.size)
+    if head is None:
+        return None
+    size = HEADER.unpack(head)[0]
+    return -1 - size if size < 0 else _read_exactly(pipe, size)
+
+
+def _read_exactly(pipe: int, size: int) -> bytes | None:
+    parts = []
+    while size:
+        part = os.read(pipe, min(size, 1 << 20))
+        if not part:
+            return None
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def _write_all(pipe: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(pipe, view):]

@@ -66,21 +66,22 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     the workers' process ids go to :data:`WORKER_PIDS`.
     """
     started: list[int] = []
-    real_in_order, real_fork = forking.in_order, forking._fork_worker
+    real_in_order, real_fork = forking.in_order, os.fork
 
     def recording(work: Any, count: int, workers: int) -> Any:
         started.append(workers)
         return real_in_order(work, count, workers)
 
-    def forking_worker(*args: Any) -> Any:
-        worker = real_fork(*args)
-        WORKER_PIDS.append(worker.pid)
-        return worker
+    def forking_worker() -> int:
+        pid = real_fork()
+        if pid:
+            WORKER_PIDS.append(pid)
+        return pid
 
     WORKER_PIDS.clear()
     monkeypatch.setattr(parallel, "can_fork", lambda: True)
     monkeypatch.setattr(parallel, "in_order", recording)
-    monkeypatch.setattr(forking, "_fork_worker", forking_worker)
+    monkeypatch.setattr(forking.os, "fork", forking_worker)
     return started
 
 

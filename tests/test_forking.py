@@ -7,7 +7,6 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import pytest
 
@@ -46,24 +45,64 @@ def test_kept_open_opens_once_per_key_and_closes_the_previous(
 # --- in_order: work fanned out to forked workers, results in order -----------------------
 
 
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The process ids of the workers forked during the test."""
+    pids: list[int] = []
+    real = os.fork
+
+    def recording() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(forking.os, "fork", recording)
+    return pids
+
+
+def collected(pids: list[int]) -> bool:
+    """True when every one of ``pids`` has ended and been waited for."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
 def squared_after_a_while(index: int) -> int:
     """Slower on some items, so that the workers finish out of order."""
     time.sleep(0.02 if index % 3 == 0 else 0.0)
     return index * index
 
 
-def test_results_come_in_order_from_the_workers() -> None:
+def test_results_come_in_order_from_the_workers(forked: list[int]) -> None:
     assert list(forking.in_order(squared_after_a_while, 10, 3)) == [i * i for i in range(10)]
+    assert len(forked) == 3 and collected(forked)
+
+
+def slow_on_even(index: int) -> int:
+    time.sleep(0.02 if index % 2 == 0 else 0.0)
+    return os.getpid()
+
+
+def test_a_free_worker_takes_the_next_item() -> None:
+    """Items go to whichever worker is free, not in turn (two workers taking turns would
+    leave every slow, even item to one of them)."""
+    pids = list(forking.in_order(slow_on_even, 20, 2))
+    assert len({pid for index, pid in enumerate(pids) if index % 2 == 0}) == 2
 
 
 def frozen_and_pid(index: int) -> tuple[bool, int]:
     return gc.get_freeze_count() > 0, os.getpid()
 
 
-def test_workers_are_other_processes_with_what_they_inherit_frozen() -> None:
+def test_workers_are_other_processes_with_what_they_inherit_frozen(forked: list[int]) -> None:
     results = list(forking.in_order(frozen_and_pid, 4, 2))
     assert all(frozen for frozen, _ in results)
-    assert len({pid for _, pid in results}) == 2 and os.getpid() not in {p for _, p in results}
+    assert {pid for _, pid in results} <= set(forked) and os.getpid() not in forked
     assert gc.get_freeze_count() == 0  # this process is left as it was
 
 
@@ -98,28 +137,17 @@ def dying_at_two(index: int) -> int:
     return index
 
 
-def test_a_worker_that_dies_names_the_item_it_owed() -> None:
+def test_a_worker_that_dies_names_the_item_it_took(forked: list[int]) -> None:
     seen: list[int] = []
     with pytest.raises(forking.WorkerDied) as caught:
         for value in forking.in_order(dying_at_two, 6, 2):
             seen.append(value)
     assert seen == [0, 1] and caught.value.in_flight == [2]
+    assert collected(forked)
 
 
-def test_closing_early_ends_and_collects_every_worker(monkeypatch: pytest.MonkeyPatch) -> None:
-    pids: list[int] = []
-    real = forking._fork_worker
-
-    def recording(*args: Any) -> Any:
-        worker = real(*args)
-        pids.append(worker.pid)
-        return worker
-
-    monkeypatch.setattr(forking, "_fork_worker", recording)
+def test_closing_early_ends_and_collects_every_worker(forked: list[int]) -> None:
     results = forking.in_order(squared_after_a_while, 1000, 2)
     assert next(results) == 0
     results.close()  # type: ignore[attr-defined]
-    assert len(pids) == 2
-    for pid in pids:
-        with pytest.raises(ChildProcessError):  # already collected
-            os.waitpid(pid, os.WNOHANG)
+    assert len(forked) == 2 and collected(forked)
