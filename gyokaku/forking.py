@@ -155,10 +155,20 @@ class _FanOut:
             self._hand_out()
             if not self.results:  # every worker died before taking it
                 raise WorkerDied([index])
-            ready, _, _ = select.select(list(self.results), [], [])
-            self._receive(ready)
+            self._receive(self._readable())
         self._hand_out()  # the workers go on while the caller uses this outcome
         return self.ready.pop(index)
+
+    def _readable(self) -> list[int]:
+        """The workers' pipes that have something to read (or have ended), once one has.
+
+        ``poll``, not ``select``: a process with many files open may have pipes
+        numbered past ``select``'s limit.
+        """
+        poller = select.poll()
+        for pipe in self.results:
+            poller.register(pipe, select.POLLIN)
+        return [pipe for pipe, _ in poller.poll()]
 
     def _hand_out(self) -> None:
         """Put indexes into the pipe, up to a few ahead of what has come back; close it

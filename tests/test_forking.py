@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -151,3 +152,20 @@ def test_closing_early_ends_and_collects_every_worker(forked: list[int]) -> None
     assert next(results) == 0
     results.close()  # type: ignore[attr-defined]
     assert len(forked) == 2 and collected(forked)
+
+
+def test_pipes_numbered_past_selects_limit_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``select`` cannot wait on a descriptor numbered 1024 or more; a process with many
+    files open gets such numbers for the workers' pipes."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this machine allows too few open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    read_end, write_end = os.pipe()
+    filler = [os.dup(read_end) for _ in range(1100)]
+    try:
+        assert list(forking.in_order(squared_after_a_while, 6, 2)) == [i * i for i in range(6)]
+    finally:
+        for pipe in (*filler, read_end, write_end):
+            os.close(pipe)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
