@@ -53,9 +53,8 @@ def read_page_in_worker(job: ReadJob, index: int) -> Page:
         return _worker_reader(job).read(index)
 
 
-def _died(job: ReadJob, pages: list[int]) -> GyokakuError:
-    shown = f"page {pages[0] + 1}" if len(pages) == 1 else f"pages {pages[0] + 1}–{pages[-1] + 1}"
-    return GyokakuError(job.path, f"a process reading {shown} died "
+def _died(job: ReadJob, index: int) -> GyokakuError:
+    return GyokakuError(job.path, f"a process reading page {index + 1} died "
                                   "(the PDF crashed the reader, or memory ran out)")
 
 
@@ -63,7 +62,7 @@ def _parallel(job: ReadJob, count: int, workers: int) -> Iterator[Page]:
     try:
         yield from in_order(partial(read_page_in_worker, job), count, workers)
     except WorkerDied as died:
-        raise _died(job, died.in_flight) from None
+        raise _died(job, died.index) from None
 
 
 def read_pages(engine: str, path: str | Path, *, password: str | None = None,

@@ -46,10 +46,10 @@ def auto_workers(item_count: int) -> int:
 class WorkerDied(Exception):
     """A worker process ended before it sent the result of the item it had taken."""
 
-    def __init__(self, in_flight: list[int]) -> None:
-        """``in_flight``: the index of the item whose result did not come, as a list."""
-        super().__init__(f"a worker died with items {in_flight} in flight")
-        self.in_flight = in_flight
+    def __init__(self, index: int) -> None:
+        """``index``: the item whose result did not come."""
+        super().__init__(f"a worker died doing item {index}")
+        self.index = index
 
 
 def _settle_worker() -> None:
@@ -154,7 +154,7 @@ class _FanOut:
         while index not in self.ready:
             self._hand_out()
             if not self.results:  # every worker died before taking it
-                raise WorkerDied([index])
+                raise WorkerDied(index)
             self._receive(self._readable())
         self._hand_out()  # the workers go on while the caller uses this outcome
         return self.ready.pop(index)
@@ -198,7 +198,7 @@ class _FanOut:
         _collect(self.results.pop(pipe))
         lost = self.taken.pop(pipe, None)
         if lost is not None:  # it died doing this item: the error comes at its turn
-            self.ready[lost] = (False, WorkerDied([lost]))
+            self.ready[lost] = (False, WorkerDied(lost))
             self.arrived += 1
 
     def stop(self) -> None:

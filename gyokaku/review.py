@@ -161,7 +161,7 @@ def render_pages(pdf_path: Path, spool: IO[bytes], password: str | None = None, 
                 rendered.problems.append(rendering.problem)
     except WorkerDied as died:
         rendered.problems.append(f"rendering stopped: the process rendering page index "
-                                 f"{died.in_flight[0]} died")
+                                 f"{died.index} died")
     return rendered
 
 
