@@ -119,16 +119,16 @@ Matrix = tuple[float, float, float, float, float, float]
 class Scratch:
     """Preallocated out-parameters for the calls above (one per reading, not shared).
 
-    Each ``*_ref`` is the address of the structure beside it, as the calls take it.
+    Each ``*_ref`` is the address of the structure beside it, as the typed calls take it;
+    each ``*_arg`` the same address as the argument object the unchecked calls take.
     """
 
     def __init__(self) -> None:
         """Allocate the structures and note their addresses once."""
         self.rect = pdfium_c.FS_RECTF()
-        self.rect_ref = ctypes.addressof(self.rect)
         # the same memory as four floats (left, top, right, bottom): one slice reads them all
         self.rect_values = (ctypes.c_float * 4).from_buffer(self.rect)
-        self.rect_arg = handle_arg(self.rect_ref)
+        self.rect_arg = handle_arg(ctypes.addressof(self.rect))  # only the unchecked call
         self.matrix = pdfium_c.FS_MATRIX()
         self.matrix_ref = ctypes.addressof(self.matrix)
         self.matrix_values = (ctypes.c_float * 6).from_buffer(self.matrix)
