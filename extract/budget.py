@@ -7,7 +7,9 @@ process; elsewhere the block simply runs unguarded.
 
 The alarm repeats until the block ends: Python ignores an exception raised
 in a weakref callback or a finalizer, and garbage collection runs those at
-any moment, so a single alarm can land where it is swallowed.  An alarm
+any moment, so a single alarm can land where it is swallowed.  Such a
+swallowed alarm is not reported (Python would print it on stderr, with a
+traceback): inside the block, ``sys.unraisablehook`` drops it.  An alarm
 never raises outside its block: one that comes late switches the timer off,
 and one that lands while the budget itself is being set up or taken down
 comes back a moment later instead.
@@ -16,7 +18,9 @@ comes back a moment later instead.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
+from collections.abc import Callable
 from types import FrameType, TracebackType
 
 REPEAT_SECONDS = 0.05  # how soon the alarm comes again when it was swallowed
@@ -47,12 +51,15 @@ class TimeBudget:
         self.previous_armed = False
         self.previous_handler: signal._HANDLER = None
         self.previous_timer = (0.0, 0.0)
+        self.previous_hook: Callable[[sys.UnraisableHookArgs], object] = sys.unraisablehook
 
     def __enter__(self) -> TimeBudget:
         """Start the alarm."""
         if self.active:
             self.previous_armed = TimeBudget.armed
             self.previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+            self.previous_hook = sys.unraisablehook
+            sys.unraisablehook = _UnraisableFilter(self.previous_hook)
             TimeBudget.armed = True
             self.previous_timer = signal.setitimer(signal.ITIMER_REAL, float(self.seconds or 0),
                                                    REPEAT_SECONDS)
@@ -67,12 +74,26 @@ class TimeBudget:
         signal.setitimer(signal.ITIMER_REAL, 0)
         TimeBudget.armed = self.previous_armed
         signal.signal(signal.SIGALRM, self.previous_handler)
+        sys.unraisablehook = self.previous_hook
         delay, interval = self.previous_timer
         if delay:
             signal.setitimer(signal.ITIMER_REAL, delay, interval)
 
 
-_QUIET_CODES = {TimeBudget.__enter__.__code__, TimeBudget.__exit__.__code__}
+class _UnraisableFilter:
+    """``sys.unraisablehook`` inside a budget: an alarm swallowed in a finalizer is dropped
+    (the alarm comes again), anything else goes to the hook that was there before."""
+
+    def __init__(self, previous: Callable[[sys.UnraisableHookArgs], object]) -> None:
+        self.previous = previous
+
+    def __call__(self, unraisable: sys.UnraisableHookArgs) -> None:
+        if not isinstance(unraisable.exc_value, PageTimeout):
+            self.previous(unraisable)
+
+
+_QUIET_CODES = {TimeBudget.__enter__.__code__, TimeBudget.__exit__.__code__,
+                _UnraisableFilter.__call__.__code__}
 
 
 def _on_alarm(signum: int, frame: FrameType | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sys
 import time
 import weakref
 
@@ -24,7 +25,6 @@ def test_a_long_block_is_stopped() -> None:
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_an_alarm_swallowed_in_a_weakref_callback_comes_again() -> None:
     class Thing:
         pass
@@ -77,3 +77,36 @@ def test_an_outer_budget_comes_back_after_an_inner_one() -> None:
 def test_no_limit(seconds: float | None) -> None:
     with time_budget(seconds):
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_swallowed_alarm_is_not_reported_and_other_errors_are(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python hands an exception raised in a finalizer to ``sys.unraisablehook``, which would
+    print it on stderr; the alarm's is dropped inside the block, and the hook is restored."""
+    reported: list[type[BaseException] | None] = []
+
+    def recording(unraisable: sys.UnraisableHookArgs) -> None:
+        reported.append(unraisable.exc_type)
+
+    monkeypatch.setattr(sys, "unraisablehook", recording)
+
+    class Thing:
+        pass
+
+    started = time.perf_counter()
+
+    def slow_then_failing(_: object) -> None:  # the first alarm lands here
+        busy_until(started + 0.3)
+
+    def failing(_: object) -> None:
+        raise ValueError("a finalizer's own error")
+
+    thing, other = Thing(), Thing()
+    watchers = weakref.ref(thing, slow_then_failing), weakref.ref(other, failing)
+    with pytest.raises(PageTimeout), time_budget(0.1):
+        del other
+        del thing
+        busy_until(started + 10)
+    assert all(watcher() is None for watcher in watchers)
+    assert reported == [ValueError]
+    assert sys.unraisablehook is recording
