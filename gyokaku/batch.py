@@ -31,9 +31,6 @@ from gyokaku.errors import ExitCode, GyokakuError
 from gyokaku.files import file_sha256
 from gyokaku.limits import Limits
 
-BATCH_INCOMPLETE = 10
-"""Exit code of ``gyokaku batch`` when at least one input failed (the others were converted)."""
-
 DEFAULT_FILE_SECONDS = 1800.0
 
 ResultCallback = Callable[["FileResult"], None]
@@ -225,6 +222,6 @@ def run_batch(jobs: Sequence[BatchJob], *, workers: int, scheduler: str | None =
 
 
 def batch_exit_code(results: Sequence[FileResult]) -> int:
-    """0 when no input failed, else :data:`BATCH_INCOMPLETE`."""
+    """0 when no input failed, else ``ExitCode.BATCH_INCOMPLETE``."""
     failed = any(result.status == Status.failed for result in results)
-    return BATCH_INCOMPLETE if failed else int(ExitCode.OK)
+    return int(ExitCode.BATCH_INCOMPLETE) if failed else int(ExitCode.OK)

@@ -22,7 +22,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gyokaku.batch import (
-    BATCH_INCOMPLETE,
     DEFAULT_FILE_SECONDS,
     BatchOptions,
     FileResult,
@@ -45,7 +44,7 @@ from gyokaku.limit_options import (
 )
 
 BATCH_EXIT_HELP = f"""\b
-Exit codes: 0 every input converted or skipped; {BATCH_INCOMPLETE} at least one input
+Exit codes: 0 every input converted or skipped; {int(ExitCode.BATCH_INCOMPLETE)} at least one input
 failed (the others were converted; reasons in OUTROOT/batch_summary.csv);
 2 usage (no PDF found, OUTROOT is a file, scheduler unreachable); 1 internal error."""
 

@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     TOO_LARGE = 7       # a size limit was exceeded (pages, page size, objects, time)
     BAD_PROFILE = 8     # a layout profile or registry file is invalid
     INVALID_OUTPUT = 9  # `gyokaku validate` found a problem
+    BATCH_INCOMPLETE = 10  # `gyokaku batch`: at least one input failed
 
 
 class GyokakuError(Exception):

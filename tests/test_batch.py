@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from gyokaku.batch import BATCH_INCOMPLETE, BatchJob, BatchOptions, process_file
+from gyokaku.batch import BatchJob, BatchOptions, process_file
 from gyokaku.batch_child import convert_command
 from gyokaku.batch_inputs import collect_inputs, output_names
 from gyokaku.batch_summary import SUMMARY_NAME, read_summary
@@ -93,7 +93,7 @@ def sha256_of(path: Path) -> str:
 def test_failures_do_not_stop_the_others(local_run: tuple[Path, Any], inputs: list[Path]
                                          ) -> None:
     outroot, result = local_run
-    assert result.exit_code == BATCH_INCOMPLETE == 10, result.output
+    assert result.exit_code == 10, result.output
     reports, encrypted, truncated, notes = inputs
     first, second = reports / "2022" / SAMPLE.name, reports / "2023" / SAMPLE.name
 
@@ -168,10 +168,10 @@ def test_rerun_skips_what_is_converted_and_retries_failures(
         inputs: list[Path], tmp_path: Path) -> None:
     outroot = tmp_path / "out"
     args = [str(inputs[0] / "2022"), str(BAD / "truncated.pdf"), "-o", str(outroot), "-j", "2"]
-    assert batch(*args).exit_code == BATCH_INCOMPLETE
+    assert batch(*args).exit_code == ExitCode.BATCH_INCOMPLETE
     written = (outroot / SAMPLE.stem / "run.json").read_bytes()
     again = batch(*args)
-    assert again.exit_code == BATCH_INCOMPLETE
+    assert again.exit_code == ExitCode.BATCH_INCOMPLETE
     rows = rows_by_name(outroot)
     assert {name: (row["status"], row["initiatives"]) for name, row in rows.items()} == {
         SAMPLE.name: ("skipped", 15), "truncated.pdf": ("failed", None)}
@@ -181,7 +181,7 @@ def test_rerun_skips_what_is_converted_and_retries_failures(
     forced = batch(*args, "--force")
     assert {name: row["status"] for name, row in rows_by_name(outroot).items()} == {
         SAMPLE.name: "converted", "truncated.pdf": "failed"}
-    assert forced.exit_code == BATCH_INCOMPLETE
+    assert forced.exit_code == ExitCode.BATCH_INCOMPLETE
 
 
 def test_changed_input_is_converted_again_and_all_done_exits_0(tmp_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_the_batch_process_imports_no_pdf_or_arrow_library(tmp_path: Path) -> No
     ])
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True)
-    assert result.stdout.splitlines()[-2:] == [f"exit {BATCH_INCOMPLETE}", "[]"]
+    assert result.stdout.splitlines()[-2:] == [f"exit {ExitCode.BATCH_INCOMPLETE}", "[]"]
     assert read_summary(tmp_path / "out")[0]["status"] == "failed"
 
 
@@ -277,7 +277,7 @@ def test_slow_file_is_stopped_and_leaves_nothing(tmp_path: Path) -> None:
     slow = content_pdf(tmp_path / "slow.pdf", b"BT /F1 1 Tf " + glyphs + b"ET")  # ~10 s
     outroot = tmp_path / "out"
     result = batch(str(slow), "-o", str(outroot), "--max-file-seconds", "2")
-    assert result.exit_code == BATCH_INCOMPLETE
+    assert result.exit_code == ExitCode.BATCH_INCOMPLETE
     (row,) = read_summary(outroot)
     assert (row["status"], row["exit_code"], row["reason"]) == (
         "failed", ExitCode.TOO_LARGE, "took longer than 2 s (raise it with --max-file-seconds)")
@@ -367,7 +367,7 @@ def test_dask_gives_the_same_summary_and_outputs(
     local_root, _ = local_run
     outroot = tmp_path / "dask"
     result = batch(*map(str, inputs), "-o", str(outroot), "--scheduler", cluster_address, "-q")
-    assert (result.exit_code, result.stdout) == (BATCH_INCOMPLETE, ""), result.output
+    assert (result.exit_code, result.stdout) == (ExitCode.BATCH_INCOMPLETE, ""), result.output
     assert without_seconds(read_summary(outroot)) == without_seconds(read_summary(local_root))
     assert data_files(outroot) == data_files(local_root)
 

@@ -125,10 +125,17 @@ def test_help_documents_the_exit_codes() -> None:
     result = run("convert", "--help")
     assert result.exit_code == 0
     help_text = " ".join(result.stdout.split())
-    for code in ExitCode:
-        if code is not ExitCode.INVALID_OUTPUT:  # belongs to `gyokaku validate`
-            assert f"{int(code)} " in help_text, code
+    for code in set(ExitCode) - {ExitCode.INVALID_OUTPUT, ExitCode.BATCH_INCOMPLETE}:
+        assert f"{int(code)} " in help_text, code  # 9 and 10 belong to validate and batch
     assert "2 usage (bad option, missing input file" in help_text
+
+
+def test_readme_lists_every_exit_code() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    listed = [int(line.split("|")[1]) for line in table.splitlines()
+              if line.startswith("| ") and line.split("|")[1].strip().isdigit()]
+    assert listed == [int(code) for code in ExitCode]
 
 
 def test_unknown_engine_is_a_usage_error(pdf: Path, tmp_path: Path) -> None:
