@@ -28,6 +28,7 @@ from gyokaku.limits import Limits
 from gyokaku.model import Page
 from gyokaku.pipeline import convert
 from tests.pdf_builders import HELLO, pages_pdf
+from tests.processes import uncollected
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -44,18 +45,6 @@ def serial(engine: str, pdf: Path) -> list[Page]:
 
 
 WORKER_PIDS: list[int] = []  # every page worker forked by a test using ``pools``
-
-
-def running(pids: list[int]) -> set[int]:
-    """Those of ``pids`` that are still this process's children, running or not collected."""
-    alive = set()
-    for pid in pids:
-        try:
-            os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            continue  # collected
-        alive.add(pid)
-    return alive
 
 
 @pytest.fixture
@@ -121,7 +110,7 @@ def test_an_error_comes_after_the_pages_before_it(tmp_path: Path, pools: list[in
     assert read == [0, 1]
     assert caught.value.one_line() == (
         f"{pdf}: page 3 took longer than 0.2 s to read (raise it with --max-page-seconds)")
-    assert not running(WORKER_PIDS) and len(WORKER_PIDS) == 2 and pools == [2]
+    assert not uncollected(WORKER_PIDS) and len(WORKER_PIDS) == 2 and pools == [2]
 
 
 def dying_reader(job: ReadJob, index: int) -> Page:
@@ -143,15 +132,15 @@ def test_a_worker_that_dies_is_one_error_naming_the_page(monkeypatch: pytest.Mon
     assert caught.value.one_line() == (
         f"{pdf}: a process reading page 2 died (the PDF crashed the reader, or memory ran out)")
     assert caught.value.exit_code == ExitCode.FAILED
-    assert not running(WORKER_PIDS)
+    assert not uncollected(WORKER_PIDS)
 
 
 def test_stopping_early_stops_the_workers(pools: list[int]) -> None:
     pages: Iterator[Page] = read_pages("pdfium", REPORTS[0], workers=2)
     assert next(pages).index == 0
-    assert len(running(WORKER_PIDS)) == 2  # more pages to read: both are still at work
+    assert len(uncollected(WORKER_PIDS)) == 2  # more pages to read: both are still at work
     pages.close()  # type: ignore[attr-defined]
-    assert len(WORKER_PIDS) == 2 and not running(WORKER_PIDS)
+    assert len(WORKER_PIDS) == 2 and not uncollected(WORKER_PIDS)
 
 
 def test_a_process_with_threads_reads_in_itself(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import pytest
 
 from gyokaku import forking
+from tests.processes import uncollected
 
 
 def test_can_fork_only_without_threads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -62,17 +63,6 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return pids
 
 
-def collected(pids: list[int]) -> bool:
-    """True when every one of ``pids`` has ended and been waited for."""
-    for pid in pids:
-        try:
-            os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            continue
-        return False
-    return True
-
-
 def squared_after_a_while(index: int) -> int:
     """Slower on some items, so that the workers finish out of order."""
     time.sleep(0.02 if index % 3 == 0 else 0.0)
@@ -81,7 +71,7 @@ def squared_after_a_while(index: int) -> int:
 
 def test_results_come_in_order_from_the_workers(forked: list[int]) -> None:
     assert list(forking.in_order(squared_after_a_while, 10, 3)) == [i * i for i in range(10)]
-    assert len(forked) == 3 and collected(forked)
+    assert len(forked) == 3 and not uncollected(forked)
 
 
 def slow_on_even(index: int) -> int:
@@ -144,14 +134,14 @@ def test_a_worker_that_dies_names_the_item_it_took(forked: list[int]) -> None:
         for value in forking.in_order(dying_at_two, 6, 2):
             seen.append(value)
     assert seen == [0, 1] and caught.value.index == 2
-    assert collected(forked)
+    assert not uncollected(forked)
 
 
 def test_closing_early_ends_and_collects_every_worker(forked: list[int]) -> None:
     results = forking.in_order(squared_after_a_while, 1000, 2)
     assert next(results) == 0
     results.close()  # type: ignore[attr-defined]
-    assert len(forked) == 2 and collected(forked)
+    assert len(forked) == 2 and not uncollected(forked)
 
 
 def test_pipes_numbered_past_selects_limit_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
