@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from gyokaku.errors import NotAPdfError
 from gyokaku.model import Page
@@ -43,8 +43,8 @@ GridFinder = Callable[[PageContent], list[Grid]]
 class Engine(Protocol):
     """Turns a PDF into pages of tables and loose lines."""
 
-    name: str
-    parallel: bool  # whether pages may be read by several processes at once
+    name: ClassVar[str]
+    parallel: ClassVar[bool]  # whether pages may be read by several processes at once
 
     def pages(self, path: str | Path, *, password: str | None = None) -> Iterator[Page]:
         """Yield the document's pages one at a time, in order."""
@@ -63,8 +63,8 @@ class Engine(Protocol):
 class RulingEngine:
     """Grids from the page's own vector ruling (pdfplumber objects)."""
 
-    name: str = "pdfplumber"
-    parallel: bool = True
+    name: ClassVar[str] = "pdfplumber"
+    parallel: ClassVar[bool] = True
 
     def __init__(self, page_seconds: float | None = DEFAULT_PAGE_SECONDS) -> None:
         """``page_seconds`` bounds the time spent on one page (``None``: no limit)."""
@@ -106,8 +106,8 @@ class RulingEngine:
 class CamelotEngine(RulingEngine):
     """Grids from camelot-py's lattice parser on the rendered page."""
 
-    name: str = "camelot"
-    parallel: bool = False  # camelot runs in a child process of its own already
+    name: ClassVar[str] = "camelot"
+    parallel: ClassVar[bool] = False  # camelot runs in a child process of its own already
 
     @contextmanager
     def grid_finder(self, path: str | Path, password: str | None) -> Iterator[GridFinder]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 import pypdfium2 as pdfium
 
@@ -77,8 +78,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> Page:
 class PdfiumEngine:
     """Glyphs and ruling from PDFium's own text page and path objects."""
 
-    name: str = "pdfium"
-    parallel: bool = True
+    name: ClassVar[str] = "pdfium"
+    parallel: ClassVar[bool] = True
 
     def __init__(self, page_seconds: float | None = PAGE_SECONDS) -> None:
         """``page_seconds`` bounds the time spent on one page (``None``: no limit)."""
