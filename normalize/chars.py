@@ -231,6 +231,17 @@ _VARIANTS = _chained(_RADICALS, _COMPATIBILITY, _VERTICAL, _LOOKALIKES)
 _HALFWIDTH_KANA_RUN = re.compile("[\uFF61-\uFF9F]+")
 
 
+# Kana, ideographs (with radicals and compatibility forms) and half-width katakana.
+_JAPANESE_CHAR = re.compile("[\u2E80-\u2FDF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF"
+                            "\uF900-\uFAFF\uFF66-\uFF9F]")
+
+
+def has_japanese(text: str) -> bool:
+    """True when ``text`` holds at least one kana or kanji (radicals and half-width kana
+    count)."""
+    return _JAPANESE_CHAR.search(text) is not None
+
+
 def fold_radicals(text: str) -> str:
     """Replace Kangxi / CJK-radical code points by the unified ideograph (⾏ → 行)."""
     return text.translate(_RADICALS)

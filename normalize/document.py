@@ -25,7 +25,7 @@ from gyokaku.model import (
 )
 from gyokaku.normalize.asof import as_of_date
 from gyokaku.normalize.celltext import cells_text, name_text
-from gyokaku.normalize.chars import fold_text
+from gyokaku.normalize.chars import fold_text, has_japanese
 from gyokaku.normalize.layout import TableLayout, classify_table, continued_layout
 from gyokaku.normalize.lines import split_logical_lines, visual_rows
 from gyokaku.normalize.match import ItemMatch, ItemMatcher, RowFragments
@@ -63,6 +63,7 @@ class PageReading:
     as_of: date | None = None
     detail_pages: int = 0
     glyphs: int = 0
+    japanese_seen: bool = False  # any kana or kanji on the pages read so far
     last_detail: tuple[TableLayout, tuple[float, ...]] | None = None  # layout, column edges
     page_labels: dict[int, str | None] = field(default_factory=dict)  # page index -> label
 
@@ -76,6 +77,16 @@ def page_label(page: Page, profile: Profile) -> str | None:
             if match:
                 return match.group("page")
     return None
+
+
+def page_texts(page: Page) -> Iterable[str]:
+    """The text of every line on ``page``, in its cells and outside them."""
+    for table in page.tables:
+        for cell in table.cells:
+            for line in cell.lines:
+                yield line.text
+    for line in page.loose_lines:
+        yield line.text
 
 
 def _is_continuation(row: LogicalRow, layout: TableLayout, reading: PageReading) -> bool:
@@ -122,6 +133,8 @@ def _table_layout(reading: PageReading, table: Table) -> TableLayout | None:
 def read_page(reading: PageReading, page: Page) -> None:
     """Take in one page: keep its report rows, or note it as skipped furniture."""
     reading.glyphs += page.glyph_count
+    if not reading.japanese_seen:
+        reading.japanese_seen = any(has_japanese(text) for text in page_texts(page))
     if reading.as_of is None:
         reading.as_of = as_of_date(line.text for line in page.loose_lines)
     layouts = [(t, _table_layout(reading, t)) for t in page.tables]
@@ -389,8 +402,12 @@ def finish(reading: PageReading, source: SourceInfo, registry: Registry | None) 
         raise NoTextLayerError(source.path, "no text layer on any page (a scan?): OCR is "
                                             "needed first, gyokaku does not do OCR")
     if not reading.detail_rows:
-        raise NoReportError(source.path, "no reform table found (no table header matches "
-                                         f"the '{reading.profile.name}' layout profile)")
+        problem = ("no reform table found (no table header matches "
+                   f"the '{reading.profile.name}' layout profile)")
+        if not reading.japanese_seen:
+            problem += ("; its text holds no kana or kanji at all: its fonts may lack a "
+                        "Unicode map (as after printing through PostScript)")
+        raise NoReportError(source.path, problem)
     dataset = Dataset(source=source, pages_skipped=list(reading.skipped),
                       profile=reading.profile.name, publisher=reading.profile.publisher,
                       local_government_code=reading.profile.local_government_code,

@@ -36,6 +36,7 @@ from tests.pdf_builders import (
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "samples" / "bad"
+FIXTURES = ROOT / "tests" / "fixtures" / "extract"
 SMALL_SAMPLE = ROOT / "samples" / "othercity_fy2022" / "othercity_fy2022.pdf"
 PASSWORD = "gyokaku"
 
@@ -100,6 +101,22 @@ def test_text_without_a_reform_table(tmp_path: Path, out: Path) -> None:
     pdf = content_pdf(tmp_path / "hello.pdf", HELLO)
     problem = refusal(convert(pdf, out), pdf, out, ExitCode.NO_REPORT)
     assert problem.startswith("no reform table found")
+
+
+NO_TABLE = "no reform table found (no table header matches the 'okayama' layout profile)"
+
+
+def test_text_without_kana_or_kanji_names_the_fonts(out: Path) -> None:
+    # a report-like table printed to PostScript and back: its font lost its Unicode map
+    pdf = FIXTURES / "through_postscript.pdf"
+    problem = refusal(convert(pdf, out), pdf, out, ExitCode.NO_REPORT)
+    assert problem == (f"{NO_TABLE}; its text holds no kana or kanji at all: its fonts may "
+                       "lack a Unicode map (as after printing through PostScript)")
+
+
+def test_japanese_text_without_a_table_says_only_that(out: Path) -> None:
+    pdf = BAD / "no_table.pdf"
+    assert refusal(convert(pdf, out), pdf, out, ExitCode.NO_REPORT) == NO_TABLE
 
 
 def test_header_then_garbage_is_not_a_pdf(tmp_path: Path, out: Path) -> None:

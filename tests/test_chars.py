@@ -25,6 +25,7 @@ from gyokaku.normalize.chars import (
     fold_variants,
     fold_vertical_forms,
     fold_widths,
+    has_japanese,
     is_blank,
     parse_equivalent_ideographs,
     radical_table,
@@ -303,3 +304,13 @@ def test_collapse_blanks_in_a_figure_line_drops_the_ideographic_space() -> None:
     line = "・基本研修\u300018回\u30001,650人参加"
     assert collapse_blanks(line) == line
     assert collapse_blanks(line, keep_ideographic_space=False) == "・基本研修 18回 1,650人参加"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("行財政改革", True), ("ひらがな", True), ("カタカナ", True), ("ｸﾚｼﾞｯﾄ", True),
+    ("⾏", True), ("⺠", True), ("﨑", True), ("R4 21,950千円", True),
+    ("", False), ("Hello", False), ("!\"#$%&'()", False), ("①Ｒ３　、。（）", False),
+    ("\x01\x04\x05\x06", False), ("ÄÅÇÉ 99.4%", False),
+])
+def test_has_japanese_needs_a_kana_or_kanji(text: str, expected: bool) -> None:
+    assert has_japanese(text) is expected
