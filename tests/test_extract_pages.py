@@ -8,6 +8,7 @@ import pytest
 
 from gyokaku.extract import get_engine
 from gyokaku.model import Cell, Page, Table
+from tests.fixtures.extract.generate import TYPE3_CELLS, TYPE3_XS, TYPE3_YS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 
@@ -187,6 +188,17 @@ def test_libreoffice_printed_sheet() -> None:
     assert texts(by_position[2, 1]) == ["納付環境の整備を進める取組を継", "続して実施する"]
     wrapped = by_position[2, 1].lines[0]
     assert by_position[2, 1].x1 - wrapped.x1 < wrapped.size  # wrapped at the right edge
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "camelot"])
+def test_type3_font_text_reads_like_any_other(engine: str) -> None:
+    # every glyph of a Type 3 font is a drawing procedure; its text comes from the ToUnicode map
+    page = only_page("type3_grid.pdf", engine)
+    (table,) = page.tables
+    assert (table.x_edges, table.y_edges) == (TYPE3_XS, TYPE3_YS)
+    assert [[c.raw_text for c in table.cells if c.row == row] for row in range(3)] == \
+        [list(texts) for texts in TYPE3_CELLS]
+    assert page.loose_lines == ()
 
 
 @pytest.mark.parametrize("name", ["ruled_table.pdf", "box_styles.pdf", "libreoffice_grid.pdf"])
