@@ -9,7 +9,6 @@ cluster.  See :mod:`gyokaku.batch`.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -33,6 +32,7 @@ from gyokaku.batch import (
 from gyokaku.batch_summary import failures_table, totals_table, write_summary
 from gyokaku.cli import DEFAULT_LICENSE, CsvBom, Engine, LicenseText, app, check_license
 from gyokaku.errors import ExitCode, GyokakuError
+from gyokaku.forking import available_cores
 from gyokaku.limit_options import (
     DEFAULTS,
     MaxObjects,
@@ -47,14 +47,6 @@ BATCH_EXIT_HELP = f"""\b
 Exit codes: 0 every input converted or skipped; {int(ExitCode.BATCH_INCOMPLETE)} at least one input
 failed (the others were converted; reasons in OUTROOT/batch_summary.csv);
 2 usage (no PDF found, OUTROOT is a file, scheduler unreachable); 1 internal error."""
-
-
-def default_workers() -> int:
-    """One conversion per CPU this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @app.command(epilog=BATCH_EXIT_HELP)
@@ -101,7 +93,7 @@ def batch(
     options = BatchOptions(engine.value, profile, registry, password, csv_bom, limits,
                            max_file_seconds, force, license_text)
     raise typer.Exit(run_batch_command(inputs, outroot, options, workers=workers or
-                                       default_workers(), scheduler=scheduler, quiet=quiet))
+                                       available_cores(), scheduler=scheduler, quiet=quiet))
 
 
 def run_batch_command(inputs: Sequence[Path], outroot: Path, options: BatchOptions, *,
