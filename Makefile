@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SAMPLE := samples/okayama_fy2022/okayama_fy2022.pdf
 OUT ?= out
+COMPILED := build/compiled
+COMPILED_STAMP := $(COMPILED)/.built-stamp
+PACKAGE_SOURCES := $(wildcard gyokaku/*.py gyokaku/templates/* extract/*.py normalize/*.py \
+	normalize/data/* schemas/*.py schemas/*.json profiles/*)
 
-.PHONY: help install run test lint typecheck samples samples-long bench clean
+.PHONY: help install run test test-python test-compiled compiled lint typecheck samples samples-long bench clean
 
 help:
 	@echo "make run        set up, convert the bundled sample into $(OUT)/, print where it is"
-	@echo "make test       ruff + mypy + the test suite"
+	@echo "make test       ruff + mypy + the test suite, on the sources and on the compiled build"
+	@echo "make compiled   build the mypyc-compiled package into $(COMPILED) (needs a C compiler)"
 	@echo "make samples    regenerate the committed sample PDFs and goldens (needs LibreOffice + fonts)"
 	@echo "make samples-long  build the 200+ page benchmark edition (not committed)"
 	@echo "make bench     gyokaku against pdfplumber, camelot and pypdfium2; writes BENCHMARKS.md"
@@ -28,13 +33,41 @@ run: $(STAMP)
 	@echo "dataset written to $(OUT)/okayama_fy2022/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check gyokaku extract normalize schemas profiles samples tests bench
+	$(BIN)/ruff check gyokaku extract normalize schemas profiles samples tests bench setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/python tools/typecheck.py
 
-test: lint typecheck
+# The suite runs twice: on the sources, then on the compiled build when a C compiler is here
+# (CI installs one; see .ci/run).
+test: lint typecheck test-python
+	@if command -v cc >/dev/null; then $(MAKE) --no-print-directory test-compiled; \
+	else echo "make test: the compiled build was not tested: no C compiler (cc)"; \
+		test -z "$$CI"; fi
+
+test-python: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The compiled build first on the path, the repository after it (for tests/, samples/): the
+# sources of the package are never imported (tests/conftest.py checks).  Left out: tests of
+# what no compiled module runs (batch orchestration, the review page, the sample generators,
+# the camelot engine's own tests; camelot conversions are in the golden tests).
+COMPILED_SKIPS := test_batch test_review test_review_streaming test_extract_camelot \
+	test_samples_calc test_samples_direct test_samples_editions test_samples_othercity
+test-compiled: $(COMPILED_STAMP)
+	GYOKAKU_TEST_BUILD=compiled PYTHONPATH=$(CURDIR)/$(COMPILED):$(CURDIR) $(BIN)/pytest -q \
+		$(foreach name,$(COMPILED_SKIPS),--ignore=tests/$(name).py)
+
+# mypyc compiles the modules listed in gyokaku/build.py (see setup.py).
+# Its log is shown only when the build fails.
+$(COMPILED_STAMP): $(STAMP) setup.py pyproject.toml $(PACKAGE_SOURCES)
+	rm -rf $(COMPILED) && mkdir -p build
+	@echo "building the compiled build into $(COMPILED) (a minute or two)"
+	@GYOKAKU_COMPILE=1 $(BIN)/python -m pip install -q --no-deps --target $(COMPILED) . \
+		> build/compiled.log 2>&1 || (cat build/compiled.log; rm -rf $(COMPILED); exit 1)
+	@touch $@
+
+compiled: $(COMPILED_STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python -m samples.generator all
@@ -49,6 +82,8 @@ bench: $(STAMP)
 	@test -f $(IPAEX) || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -q && apt-get install -y -q fonts-ipaexfont) >/dev/null
 	$(BIN)/python -m pip install -q -e '.[bench]'
+	@if command -v cc >/dev/null; then $(MAKE) --no-print-directory compiled; \
+	else echo "make bench: no C compiler (cc): the compiled build is not measured"; fi
 	$(BIN)/python -m bench
 
 clean:

@@ -40,6 +40,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gyokaku import __version__
+from gyokaku.build import build_name
 from gyokaku.errors import ExitCode, GyokakuError, NotAPdfError
 from gyokaku.limit_options import (
     DEFAULTS,
@@ -106,7 +107,7 @@ class ConvertOptions:
 
 def _print_version(requested: bool) -> None:
     if requested:
-        typer.echo(f"gyokaku {__version__}")
+        typer.echo(f"gyokaku {__version__} ({build_name()})")
         raise typer.Exit()
 
 

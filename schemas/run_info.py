@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gyokaku import __version__
+from gyokaku.build import build_name
 from gyokaku.model import Dataset
 
 from .columns import TABLES
@@ -51,6 +52,7 @@ def run_info(
     return {
         "tool": TOOL_NAME,
         "version": __version__,
+        "build": build_name(),
         "engine": dataset.engine,
         "profile": dataset.profile,
         "profile_reason": dataset.profile_reason,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REALWORLD = ROOT.parent / "shared" / "corpus" / "realworld"
+
+# The build under test: "python" (the sources; what `make test` runs) or "compiled" (the mypyc
+# build of `make compiled`, which `make test-compiled` puts first on PYTHONPATH).
+EXPECTED_BUILD = os.environ.get("GYOKAKU_TEST_BUILD", "python")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to run against another build than the one asked for: a compiled run that
+    silently imported the sources would test nothing new."""
+    from gyokaku.build import build_name
+
+    running = build_name()
+    if running != EXPECTED_BUILD:
+        raise pytest.UsageError(f"GYOKAKU_TEST_BUILD is {EXPECTED_BUILD!r} but gyokaku "
+                                f"imports as the {running!r} build")
 
 
 def sample_pdfs() -> list[Path]:

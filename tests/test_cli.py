@@ -32,6 +32,7 @@ from gyokaku.limits import Limits
 from gyokaku.model import Dataset, Flag, Initiative, Plan, SourceInfo
 from gyokaku.schemas.readers import read_table
 from gyokaku.schemas.validate import validate_outdir
+from tests.conftest import EXPECTED_BUILD
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PDF = ROOT / "samples" / "okayama_fy2022" / "okayama_fy2022.pdf"
@@ -109,7 +110,7 @@ def stderr_lines(result: Any) -> list[str]:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
-    assert result.stdout == f"gyokaku {__version__}\n"
+    assert result.stdout == f"gyokaku {__version__} ({EXPECTED_BUILD})\n"
 
 
 def test_console_script_prints_the_version() -> None:
@@ -118,7 +119,8 @@ def test_console_script_prints_the_version() -> None:
         pytest.skip("console script not installed in this environment")
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True,
                           check=False)
-    assert (done.returncode, done.stdout, done.stderr) == (0, f"gyokaku {__version__}\n", "")
+    expected = f"gyokaku {__version__} ({EXPECTED_BUILD})\n"
+    assert (done.returncode, done.stdout, done.stderr) == (0, expected, "")
 
 
 def test_help_documents_the_exit_codes() -> None:

@@ -25,6 +25,7 @@ from gyokaku.schemas.readers import read_table
 from gyokaku.schemas.rows import Row, column_value, dataset_rows
 from gyokaku.schemas.validate import first_difference, validate_outdir
 from gyokaku.schemas.writers import write_dataset
+from tests.conftest import EXPECTED_BUILD
 
 SHA = "0f" * 32
 SUMMARY = "・収納率向上のため、\"滞納整理計画\"を策定する。\n・口座振替, コンビニ収納等の推進"
@@ -245,6 +246,7 @@ def test_read_table_refuses_unknown_format(outdir: Path) -> None:
 def test_run_json_holds_the_run_metadata(outdir: Path) -> None:
     info = json.loads((outdir / "run.json").read_text(encoding="utf-8"))
     assert info["tool"] == "gyokaku" and info["version"]
+    assert info["build"] == EXPECTED_BUILD
     assert info["engine"] == "pdfplumber" and info["profile"] == "okayama"
     assert info["source"] == {"path": "/data/okayama_fy2022.pdf",
                               "file_name": "okayama_fy2022.pdf", "sha256": SHA, "page_count": 15}

@@ -1,0 +1,66 @@
+"""The compiled build: which modules it compiles, how a build names itself, where it installs.
+
+``make test`` runs the suite against the sources and ``make test-compiled`` runs it again
+against the mypyc build of ``make compiled`` (``GYOKAKU_TEST_BUILD=compiled``; conftest refuses
+to run when the build imported is not the one asked for).
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import gyokaku
+from gyokaku import build
+from tests.conftest import EXPECTED_BUILD, ROOT
+
+
+def source_file(module: str) -> Path:
+    """The source of an installed module name, through pyproject.toml's package-dir mapping."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
+    package, name = module.rsplit(".", 1)
+    return ROOT / mapping[package] / f"{name}.py"
+
+
+def test_every_compiled_module_has_a_source() -> None:
+    missing = [name for name in build.COMPILED_MODULES if not source_file(name).is_file()]
+    assert build.COMPILED_MODULES and missing == []
+
+
+def test_compiled_modules_are_listed_once_and_in_order() -> None:
+    assert list(build.COMPILED_MODULES) == sorted(set(build.COMPILED_MODULES))
+
+
+@pytest.mark.parametrize(("compiled", "name"), [
+    (list(build.COMPILED_MODULES), "compiled"),
+    ([], "python"),
+    (list(build.COMPILED_MODULES[:1]), "partly compiled"),
+])
+def test_build_name_says_how_many_modules_are_compiled(
+        monkeypatch: pytest.MonkeyPatch, compiled: list[str], name: str) -> None:
+    monkeypatch.setattr(build, "compiled_modules", lambda: compiled)
+    assert build.build_name() == name
+
+
+def test_the_build_under_test_is_the_one_asked_for() -> None:
+    assert build.build_name() == EXPECTED_BUILD
+    expected = len(build.COMPILED_MODULES) if EXPECTED_BUILD == "compiled" else 0
+    assert len(build.compiled_modules()) == expected
+
+
+@pytest.mark.skipif(EXPECTED_BUILD != "compiled", reason="checks the compiled build's files")
+def test_compiled_build_keeps_its_files_inside_the_package() -> None:
+    package = Path(gyokaku.__file__).parent
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    inside = sorted(p.name for p in package.rglob("*") if p.name.endswith(suffixes))
+    beside = sorted(p.name for p in package.parent.iterdir() if p.name.endswith(suffixes))
+    assert beside == []
+    assert any(name.startswith("_compiled__mypyc.") for name in inside)
+    # one extension per compiled module, plus the shared runtime
+    assert len(inside) == len(build.COMPILED_MODULES) + 1
+    for name in build.COMPILED_MODULES:
+        assert (package.parent.joinpath(*name.split(".")).with_suffix(".py")).is_file()
