@@ -11,13 +11,14 @@ import argparse
 import json
 import os
 import sys
+import tomllib
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.machine import describe_machine, load_average
 from bench.report import markdown, place, targets
-from bench.runner import ROOT, interleaved
+from bench.runner import COMPILED, ROOT, child_setting, interleaved, run_child
 from bench.scaling import measure_scaling
 
 SAMPLES = ROOT / "samples"
@@ -27,8 +28,8 @@ LONG_PDF = SAMPLES / "long" / "okayama_long.pdf"
 BATCH_PDFS = [SAMPLES / name / f"{name}.pdf"
               for name in ("okayama_fy2021", "okayama_fy2022", "okayama_fy2023")]
 BATCH_PAGES = 45
-TOOLS = ["gyokaku", "gyokaku -j1", "gyokaku-pdfplumber", "gyokaku convert", "pdfplumber", "camelot",
-         "pypdfium2"]
+TOOLS = ["gyokaku", "gyokaku compiled", "gyokaku -j1", "gyokaku-pdfplumber", "gyokaku convert",
+         "pdfplumber", "camelot", "pypdfium2"]
 WORKDIR = ROOT / "build" / "bench"
 BUSY_LOAD = 0.5  # a higher 1-minute load average at the start is reported as a warning
 DOCUMENT = ROOT / "BENCHMARKS.md"
@@ -46,6 +47,40 @@ def long_edition() -> Path:
                      "install the Debian package fonts-ipaexfont")
         build(SAMPLES)
     return LONG_PDF
+
+
+def stale_compiled_sources(root: Path = ROOT, compiled: Path = COMPILED) -> list[str]:
+    """The package sources of the repository at ``root`` that differ from their copies in the
+    compiled build at ``compiled`` (it ships them beside the compiled modules), or are missing
+    there."""
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
+    stale = []
+    for package, folder in sorted(mapping.items()):
+        installed = compiled.joinpath(*package.split("."))
+        for source in sorted((root / folder).glob("*.py")):
+            copy = installed / source.name
+            if not copy.is_file() or copy.read_bytes() != source.read_bytes():
+                stale.append(str(source.relative_to(root)))
+    return stale
+
+
+def compiled_build_ready() -> bool:
+    """Whether ``make compiled`` has installed a compiled build of the current sources
+    (``make bench`` builds it when a C compiler is present)."""
+    stale = stale_compiled_sources()
+    if stale:
+        print(f"bench: the compiled build in {COMPILED} is missing or older than "
+              f"{stale[0]} (run `make compiled`)", file=sys.stderr)
+        return False
+    probe = [sys.executable, "-c", "from gyokaku.build import build_name; print(build_name())"]
+    cwd, env = child_setting("gyokaku compiled", WORKDIR)
+    WORKDIR.mkdir(parents=True, exist_ok=True)
+    try:
+        output, _, _ = run_child(probe, cwd, env)
+    except RuntimeError:
+        return False
+    return output.strip() == "compiled"
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
@@ -66,9 +101,13 @@ def main(argv: list[str]) -> None:
         print(f"bench: the machine is busy (load {load_at_start}): figures will be noisy and "
               "the batch ratio needs two idle cores", file=sys.stderr)
     long_pdf = long_edition()
+    tools = TOOLS
+    if not compiled_build_ready():
+        print("bench: measuring without the compiled build", file=sys.stderr)
+        tools = [tool for tool in TOOLS if tool != "gyokaku compiled"]
     skip = {("camelot", long_pdf.name), ("gyokaku-pdfplumber", long_pdf.name)} \
         if args.quick else set()
-    results = interleaved(TOOLS, [*SHORT_PDFS, long_pdf], rounds, WORKDIR, skip)
+    results = interleaved(tools, [*SHORT_PDFS, long_pdf], rounds, WORKDIR, skip)
     scaling = None if args.quick else measure_scaling(
         BATCH_PDFS, BATCH_PAGES, WORKDIR, rounds, engine="pdfium")
     names = [pdf.name for pdf in [*SHORT_PDFS, long_pdf]]

@@ -57,11 +57,12 @@ def results_table(results: Sequence[Result]) -> list[str]:
 def targets(results: Sequence[Result], pdfs: Sequence[str], long_pdf: str, short_pdf: str,
             scaling: Scaling | None) -> list[Target]:
     """Every target of the issue that the results allow to check, for gyokaku as it runs by
-    default and (the same bounds, for comparison) reading its pages in one process."""
+    default, as its compiled build, and (the same bounds, for comparison) reading its pages in
+    one process."""
     found: list[Target] = []
-    for tool in ("gyokaku", "gyokaku -j1"):
+    for tool in ("gyokaku", "gyokaku compiled", "gyokaku -j1"):
         found += _speed_targets(results, tool, pdfs, long_pdf)
-    for tool in ("gyokaku", "gyokaku -j1", "gyokaku convert"):
+    for tool in ("gyokaku", "gyokaku compiled", "gyokaku -j1", "gyokaku convert"):
         long_run, short_run = find(results, tool, long_pdf), find(results, tool, short_pdf)
         if long_run and short_run:
             found.append(Target(f"peak memory of {tool}, {long_pdf} / {short_pdf}",

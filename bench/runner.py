@@ -11,7 +11,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.tools import COMPILED_TOOLS
+
 ROOT = Path(__file__).resolve().parent.parent
+COMPILED = ROOT / "build" / "compiled"  # `make compiled` installs the compiled build here
 KB_PER_MB = 1024
 
 
@@ -46,11 +49,12 @@ class Result:
         return self.pages / self.seconds if self.seconds > 0 else 0.0
 
 
-def run_child(command: list[str], cwd: Path = ROOT) -> tuple[str, float, float]:
+def run_child(command: list[str], cwd: Path = ROOT,
+              env: dict[str, str] | None = None) -> tuple[str, float, float]:
     """Run ``command``; return its stdout, wall seconds and peak resident memory in MB."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True)
+                               stderr=subprocess.DEVNULL, text=True, env=env)
     assert process.stdout is not None
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -61,11 +65,21 @@ def run_child(command: list[str], cwd: Path = ROOT) -> tuple[str, float, float]:
     return output, seconds, usage.ru_maxrss / KB_PER_MB  # ru_maxrss is in KiB on Linux
 
 
+def child_setting(tool: str, workdir: Path) -> tuple[Path, dict[str, str] | None]:
+    """The working folder and environment of a child running ``tool``.  The compiled build
+    goes first on the path and the child runs outside the repository, whose ``gyokaku/``
+    folder (``-m`` puts the working folder first on the path) would shadow it."""
+    if tool not in COMPILED_TOOLS:
+        return ROOT, None
+    return workdir, {**os.environ, "PYTHONPATH": os.pathsep.join([str(COMPILED), str(ROOT)])}
+
+
 def measure(tool: str, pdf: Path, workdir: Path) -> Run:
     """One run of ``tool`` on ``pdf`` in a fresh interpreter."""
     workdir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "bench.child", tool, str(pdf), str(workdir)]
-    output, seconds, peak = run_child(command)
+    cwd, env = child_setting(tool, workdir)
+    output, seconds, peak = run_child(command, cwd, env)
     report = json.loads(output.strip().splitlines()[-1])
     return Run(report["seconds"], report["cpu_seconds"], seconds, peak, report["pages"])
 

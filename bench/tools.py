@@ -95,6 +95,9 @@ GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", "pandas", "pya
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
+    # the same pipeline, run by bench.runner with the compiled build of `make compiled` first
+    # on the path; prepared() refuses to run it on any other build
+    "gyokaku compiled": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
     "gyokaku -j1": (lambda: gyokaku_pipeline("pdfium", workers=1), GYOKAKU_MODULES),
     "gyokaku-pdfplumber": (lambda: gyokaku_pipeline("pdfplumber"), GYOKAKU_MODULES),
     "gyokaku convert": (lambda: gyokaku_command, [*GYOKAKU_MODULES, "gyokaku.cli",
@@ -106,8 +109,17 @@ TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
 """Each tool's workload factory and the modules imported before the clock starts."""
 
 
+COMPILED_TOOLS = frozenset({"gyokaku compiled"})
+"""The tools that run the compiled build (see ``bench.runner.child_setting``)."""
+
+
 def prepared(name: str) -> Tool:
     """The tool called ``name``, with its libraries already imported."""
     factory, modules = TOOLS[name]
     _preload(modules)
+    if name in COMPILED_TOOLS:
+        from gyokaku.build import build_name
+
+        if build_name() != "compiled":
+            raise RuntimeError(f"{name}: gyokaku imports as the {build_name()!r} build")
     return factory()

@@ -5,10 +5,12 @@ No timing happens here: the results are made up.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from bench.__main__ import stale_compiled_sources
 from bench.report import END, START, markdown, place, targets
-from bench.runner import Result
+from bench.runner import COMPILED, ROOT, Result, child_setting
 from bench.scaling import Scaling
 
 SHORT, LONG = "short.pdf", "long.pdf"
@@ -29,6 +31,8 @@ RESULTS = [
     result("pypdfium2", LONG, 0.4),
     result("gyokaku -j1", SHORT, 0.75, 140.0),
     result("gyokaku -j1", LONG, 12.0, 280.0),
+    result("gyokaku compiled", SHORT, 0.2, 150.0),
+    result("gyokaku compiled", LONG, 0.8, 180.0),
 ]
 
 
@@ -52,6 +56,33 @@ def test_targets_are_the_issue_ratios() -> None:
     assert checked[f"camelot lattice / gyokaku -j1, {SHORT}"].value == 4.0 / 0.75
     assert checked[f"gyokaku -j1 / pypdfium2 text, {LONG}"].value == 30.0
     assert checked[f"peak memory of gyokaku -j1, {LONG} / {SHORT}"].value == 2.0
+    assert checked[f"camelot lattice / gyokaku compiled, {SHORT}"].value == 20.0
+    fast = checked[f"gyokaku compiled / pypdfium2 text, {LONG}"]
+    assert (fast.value, fast.met) == (2.0, True)
+    assert checked[f"peak memory of gyokaku compiled, {LONG} / {SHORT}"].value == 1.2
+
+
+def test_compiled_tool_runs_outside_the_repository_with_the_build_first(tmp_path: Path) -> None:
+    assert child_setting("gyokaku", tmp_path) == (ROOT, None)
+    cwd, env = child_setting("gyokaku compiled", tmp_path)
+    assert cwd == tmp_path and env is not None
+    assert env["PYTHONPATH"].split(os.pathsep) == [str(COMPILED), str(ROOT)]
+
+
+def test_a_compiled_build_of_other_sources_is_stale(tmp_path: Path) -> None:
+    root, compiled = tmp_path / "repo", tmp_path / "compiled"
+    (root / "extract").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.setuptools.package-dir]\n"gyokaku.extract" = "extract"\n', encoding="utf-8")
+    (root / "extract" / "lines.py").write_text("A = 1\n", encoding="utf-8")
+    (root / "extract" / "grid.py").write_text("B = 1\n", encoding="utf-8")
+    assert stale_compiled_sources(root, compiled) == ["extract/grid.py", "extract/lines.py"]
+    (compiled / "gyokaku" / "extract").mkdir(parents=True)
+    (compiled / "gyokaku" / "extract" / "lines.py").write_text("A = 1\n", encoding="utf-8")
+    (compiled / "gyokaku" / "extract" / "grid.py").write_text("B = 2\n", encoding="utf-8")
+    assert stale_compiled_sources(root, compiled) == ["extract/grid.py"]
+    (compiled / "gyokaku" / "extract" / "grid.py").write_text("B = 1\n", encoding="utf-8")
+    assert stale_compiled_sources(root, compiled) == []
 
 
 def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
