@@ -23,6 +23,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "gyokaku.extract.pdfium_paths",
     "gyokaku.extract.pdfium_styles",
     "gyokaku.extract.ruling",
+    "gyokaku.extract.units",
     "gyokaku.normalize.celltext",
     "gyokaku.normalize.chars",
     "gyokaku.normalize.eras",
