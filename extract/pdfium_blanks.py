@@ -18,6 +18,7 @@ from operator import attrgetter
 from . import pdfium_ffi as ffi
 from .pdfium_chars import CharRecord, CharRun
 from .pdfium_styles import StyleReader, TextStyle
+from .units import round_decimals
 
 EMPTY_WIDTH = 0.01  # PDFium's own threshold for an empty text object box
 BLANK_GAP_EM = 0.2  # a narrower gap holds no blank
@@ -28,7 +29,7 @@ _LEFT = attrgetter("left")
 
 
 def _baseline(style: TextStyle) -> float:
-    return round(style.f, BASELINE_DIGITS)
+    return round_decimals(style.f, BASELINE_DIGITS)
 
 
 def gap_blanks(obj: int, style: TextStyle, gap: float) -> list[CharRecord]:

@@ -1,4 +1,5 @@
-"""``coord`` is exactly ``round(value, 3) + 0.0``, through its fast path and around it."""
+"""``round_decimals`` is exactly ``round(value, digits) + 0.0`` (``coord``: three digits),
+through its fast path and around it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from gyokaku.extract.units import COORD_DIGITS, coord
+from gyokaku.extract.units import COORD_DIGITS, coord, round_decimals
 
 
 def reference(value: float) -> float:
@@ -51,3 +52,21 @@ def test_coord_near_half_way_cases(thousandths: int, steps: int) -> None:
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1e9, -1e9, 1e12])
 def test_coord_keeps_huge_and_non_finite_values(value: float) -> None:
     assert same_float(coord(value), reference(value))
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=0, max_value=15))
+@example(0.005, 2)
+@example(-0.125, 2)
+@example(2.5, 0)
+@example(-0.5, 0)
+def test_round_decimals_is_round_for_every_digit_count(value: float, digits: int) -> None:
+    assert same_float(round_decimals(value, digits), round(value, digits) + 0.0)
+
+
+@given(st.integers(min_value=-10**9, max_value=10**9), st.integers(min_value=0, max_value=6),
+       st.sampled_from([-1, 0, 1]))
+def test_round_decimals_near_half_way_cases(units: int, digits: int, step: int) -> None:
+    value = (units + 0.5) / 10**digits
+    if step:
+        value = math.nextafter(value, math.copysign(math.inf, step))
+    assert same_float(round_decimals(value, digits), round(value, digits) + 0.0)
