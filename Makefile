@@ -15,7 +15,7 @@ PACKAGE_SOURCES := $(wildcard gyokaku/*.py gyokaku/templates/* extract/*.py norm
 help:
 	@echo "make run        set up, convert the bundled sample into $(OUT)/, print where it is"
 	@echo "make test       ruff + mypy + the test suite, on the sources and on the compiled build"
-	@echo "make compiled   build the mypyc-compiled package into $(COMPILED) (needs a C compiler)"
+	@echo "make compiled   build the mypyc-compiled package into $(COMPILED) (needs a C compiler and Python's headers)"
 	@echo "make samples    regenerate the committed sample PDFs and goldens (needs LibreOffice + fonts)"
 	@echo "make samples-long  build the 200+ page benchmark edition (not committed)"
 	@echo "make bench     gyokaku against pdfplumber, camelot and pypdfium2; writes BENCHMARKS.md"
@@ -33,16 +33,19 @@ run: $(STAMP)
 	@echo "dataset written to $(OUT)/okayama_fy2022/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check gyokaku extract normalize schemas profiles samples tests bench setup.py
+	$(BIN)/ruff check gyokaku extract normalize schemas profiles samples tests bench tools setup.py
 
 typecheck: $(STAMP)
 	$(BIN)/python tools/typecheck.py
 
-# The suite runs twice: on the sources, then on the compiled build when a C compiler is here
-# (CI installs one; see .ci/run).
+# What the compiled build lacks here (a C compiler, Python's headers); empty when it can be built.
+CANNOT_COMPILE = $(strip $(shell $(PY) tools/compile_check.py))
+
+# The suite runs twice: on the sources, then on the compiled build when it can be built here
+# (CI installs what it needs; see .ci/run).
 test: lint typecheck test-python
-	@if command -v cc >/dev/null; then $(MAKE) --no-print-directory test-compiled; \
-	else echo "make test: the compiled build was not tested: no C compiler (cc)"; \
+	@if [ -z "$(CANNOT_COMPILE)" ]; then $(MAKE) --no-print-directory test-compiled; \
+	else echo "make test: the compiled build was not tested: missing $(CANNOT_COMPILE)"; \
 		test -z "$$CI"; fi
 
 test-python: $(STAMP)
@@ -82,8 +85,8 @@ bench: $(STAMP)
 	@test -f $(IPAEX) || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -q && apt-get install -y -q fonts-ipaexfont) >/dev/null
 	$(BIN)/python -m pip install -q -e '.[bench]'
-	@if command -v cc >/dev/null; then $(MAKE) --no-print-directory compiled; \
-	else echo "make bench: no C compiler (cc): the compiled build is not measured"; fi
+	@if [ -z "$(CANNOT_COMPILE)" ]; then $(MAKE) --no-print-directory compiled; \
+	else echo "make bench: the compiled build is not measured: missing $(CANNOT_COMPILE)"; fi
 	$(BIN)/python -m bench
 
 clean:

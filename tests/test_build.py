@@ -8,6 +8,9 @@ to run when the build imported is not the one asked for).
 from __future__ import annotations
 
 import importlib.machinery
+import importlib.util
+import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -72,3 +75,28 @@ def test_compiled_build_keeps_its_files_inside_the_package() -> None:
     assert len(inside) == len(build.COMPILED_MODULES) + 1
     for name in build.COMPILED_MODULES:
         assert (package.parent.joinpath(*name.split(".")).with_suffix(".py")).is_file()
+
+
+def compile_check():  # type: ignore[no-untyped-def]
+    """tools/compile_check.py, loaded from its file (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("compile_check",
+                                                  ROOT / "tools" / "compile_check.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_compile_check_names_a_missing_compiler_and_missing_headers(tmp_path: Path) -> None:
+    check = compile_check()
+    assert check.missing("no-such-compiler-here", tmp_path) == ["compiler", "headers"]
+    (tmp_path / "Python.h").write_text("", encoding="utf-8")
+    assert check.missing("no-such-compiler-here", tmp_path) == ["compiler"]
+    assert check.missing(sys.executable, tmp_path) == []
+
+
+def test_compile_check_asks_for_the_compiler_python_builds_with() -> None:
+    check = compile_check()
+    configured = sysconfig.get_config_var("CC") or "cc"
+    assert check.python_compiler() == configured.split()[0]
+    assert check.python_headers() == Path(sysconfig.get_paths()["include"])
