@@ -52,8 +52,7 @@ def _line_starts(runs: Sequence[CharRun], styles: StyleReader,
                  blanks: Sequence[tuple[int, TextStyle]]) -> dict[float, list[float]]:
     """Where characters and blank objects start on each horizontal baseline."""
     starts: dict[float, list[float]] = {}
-    for run in runs:  # a text object's characters share a style
-        style = styles.style(run[0].obj, run[0].index)
+    for run, style in zip(runs, styles.styles_of(runs), strict=True):
         if style.along_x and style.em > 0:
             starts.setdefault(_baseline(style), []).extend(map(_LEFT, run))
     for _, style in blanks:

@@ -33,11 +33,15 @@ _INT = ctypes.c_int
 _OUT = ctypes.c_void_p
 
 
+def function_address(name: str) -> int:
+    """The address of the PDFium function ``name``, as pypdfium2 bound it."""
+    return ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value or 0
+
+
 def _rebind(name: str, restype: Any, *argtypes: Any) -> Callable[..., Any]:
     """The PDFium function ``name`` called through a prototype with simpler types."""
-    function_address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value or 0
     prototype = ctypes.CFUNCTYPE(restype, *argtypes)
-    return prototype(function_address)
+    return prototype(function_address(name))
 
 
 def _rebind_unchecked(name: str, restype: Any) -> Callable[..., Any]:

@@ -171,7 +171,7 @@ def _row_key(style: TextStyle) -> RowKey:
 def page_glyphs(runs: Sequence[CharRun], styles: StyleReader) -> list[Glyph]:
     """The glyphs of one page's runs of character records, in drawing order, deduplicated."""
     frame = styles.frame
-    run_styles = [styles.style(run[0].obj, run[0].index) for run in runs]
+    run_styles = styles.styles_of(runs)
     vertical = {run[0].obj for run, style in zip(runs, run_styles, strict=True)
                 if style.along_x and len(run) > 1 and steps_down(run, style.size)}
     rows: dict[RowKey, Row | None] = {}  # the text objects of one line share their row

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from . import pdfium_bulk as bulk
 from . import pdfium_ffi as ffi
 
 Matrix = ffi.Matrix
@@ -42,12 +43,14 @@ def page_objects(holder: int, scratch: ffi.Scratch, outer: Matrix = IDENTITY,
 
     ``holder`` is a page, or (with ``depth`` > 0) a form object.
     """
-    is_form = depth > 0
-    count = ffi.count_form_objects(holder) if is_form else ffi.count_page_objects(holder)
-    getter = ffi.get_form_object if is_form else ffi.get_page_object
-    for index in range(max(count, 0)):
-        obj = getter(holder, index)
-        kind = ffi.object_type(obj) if obj else -1
+    if depth > 0:
+        count = ffi.count_form_objects(holder)
+        objects = [ffi.get_form_object(holder, index) or 0 for index in range(max(count, 0))]
+    else:
+        objects = bulk.page_objects(holder, ffi.count_page_objects(holder))
+    for obj, kind in zip(objects, bulk.object_types(objects), strict=True):
+        if not obj:
+            continue
         if kind in WANTED:
             yield kind, obj, outer
         elif kind == ffi.OBJECT_FORM and depth < MAX_FORM_DEPTH:

@@ -5,14 +5,18 @@ Styles are read once per text object and remembered; fonts once per font.
 
 from __future__ import annotations
 
-import ctypes
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from . import pdfium_bulk as bulk
 from . import pdfium_ffi as ffi
+from .pdfium_chars import CharRecord
 from .pdfium_source import PageFrame
 
 ALIGNED = 1e-9  # matrix entries smaller than this are zero
+_new_tuple = tuple.__new__
+NO_MATRIX: ffi.Matrix = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 class TextStyle(NamedTuple):
@@ -82,32 +86,41 @@ class StyleReader:
     fonts: dict[int, tuple[str, float, float]] = field(default_factory=dict)
     # most text objects of a page share a few linear parts (only e and f differ)
     flags: dict[tuple[float, float, float, float], Flags] = field(default_factory=dict)
-    text_page_arg: ctypes.c_void_p = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.text_page_arg = ffi.handle_arg(self.text_page)
-
-    def style(self, obj: int, index: int) -> TextStyle:
-        """The style of text object ``obj``, whose character ``index`` is on the text page."""
-        known = self.styles.get(obj)
-        if known is None:
-            ffi.char_matrix(self.text_page_arg, index, self.scratch.matrix_arg)
-            known = self.styles[obj] = self.make(obj, self.scratch.read_matrix())
-        return known
+    def styles_of(self, runs: Sequence[Sequence[CharRecord]]) -> list[TextStyle]:
+        """The style of each run's text object (the runs of :func:`read_char_runs`); the
+        styles not known yet are read together."""
+        known = self.styles
+        new = {run[0].obj: run[0].index for run in runs if run[0].obj not in known}
+        if new:
+            objects = list(new)
+            matrices = bulk.char_matrices(self.text_page, list(new.values()), self.scratch)
+            sizes = bulk.font_sizes(objects, self.scratch)
+            fonts = bulk.fonts(objects)
+            for obj, matrix, size, font in zip(objects, matrices, sizes, fonts, strict=True):
+                # PDFium has a matrix for every character it lists; were one missing, the
+                # style would be degenerate and its glyphs empty
+                known[obj] = self._style(matrix or NO_MATRIX, size, font)
+        return [known[run[0].obj] for run in runs]
 
     def make(self, obj: int, matrix: ffi.Matrix) -> TextStyle:
         """The style of text object ``obj`` drawn with ``matrix`` (text space → user space)."""
+        font = ffi.text_object_font(obj) or 0
+        return self._style(matrix, ffi.text_object_size(obj, self.scratch), font)
+
+    def _style(self, matrix: ffi.Matrix, size: float, font: int) -> TextStyle:
         a, b, c, d, e, f = matrix
-        size = ffi.text_object_size(obj, self.scratch)
-        name, descent, ascent = self._font(obj)
+        name, descent, ascent = self._font(font)
         linear = (a, b, c, d)
         flags = self.flags.get(linear)
         if flags is None:
             flags = self.flags[linear] = linear_flags(linear, self.frame.device)
-        return TextStyle(a, b, c, d, e, f, size, descent * size, ascent * size, name, *flags)
+        upright, turned, along_x, along_y = flags
+        # tuple.__new__ skips the named tuple's Python-level __new__: one call per object
+        return _new_tuple(TextStyle, (a, b, c, d, e, f, size, descent * size, ascent * size,
+                                      name, upright, turned, along_x, along_y))
 
-    def _font(self, obj: int) -> tuple[str, float, float]:
-        font = ffi.text_object_font(obj) or 0
+    def _font(self, font: int) -> tuple[str, float, float]:
         known = self.fonts.get(font)
         if known is None:
             # pdfminer makes a descent written as positive negative; so do we
