@@ -7,7 +7,8 @@ SAMPLE := samples/okayama_fy2022/okayama_fy2022.pdf
 OUT ?= out
 COMPILED := build/compiled
 COMPILED_STAMP := $(COMPILED)/.built-stamp
-PACKAGE_SOURCES := $(wildcard gyokaku/*.py gyokaku/templates/* extract/*.py normalize/*.py \
+PACKAGE_SOURCES := $(wildcard gyokaku/*.py gyokaku/templates/* extract/*.py extract/*.pyi extract/*.c \
+	normalize/*.py \
 	normalize/data/* schemas/*.py schemas/*.json profiles/*)
 
 .PHONY: help install run test test-python test-compiled compiled lint typecheck samples samples-long bench clean

@@ -22,7 +22,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 ROOT = Path(__file__).resolve().parent
 
@@ -45,15 +45,25 @@ def wants_compiled_build(argv: list[str]) -> bool:
     return "editable_wheel" not in argv and bool(BUILD_COMMANDS.intersection(argv))
 
 
-def package_tree(build_dir: Path) -> None:
-    """Copy every mapped folder's modules into *build_dir*, laid out as installed."""
+def package_folders() -> dict[str, str]:
+    """pyproject.toml's package-dir mapping: each package's source folder."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
+    return mapping
+
+
+def build_lists() -> dict[str, tuple[str, ...]]:
+    """The module lists of ``gyokaku/build.py``, read without importing the package."""
+    return runpy.run_path(str(ROOT / "gyokaku" / "build.py"))
+
+
+def package_tree(build_dir: Path) -> None:
+    """Copy every mapped folder's modules into *build_dir*, laid out as installed."""
     shutil.rmtree(build_dir, ignore_errors=True)
-    for package, folder in mapping.items():
+    for package, folder in package_folders().items():
         target = build_dir.joinpath(*package.split("."))
         target.mkdir(parents=True, exist_ok=True)
-        for source in (ROOT / folder).glob("*.py"):
+        for source in [*(ROOT / folder).glob("*.py"), *(ROOT / folder).glob("*.pyi")]:
             shutil.copy2(source, target / source.name)
 
 
@@ -66,7 +76,7 @@ def compiled_extensions() -> list:
     shutil.rmtree(ROOT / BUILD_BASE.parent, ignore_errors=True)
     tree = BUILD_BASE.parent / "src"
     package_tree(ROOT / tree)
-    modules = runpy.run_path(str(ROOT / "gyokaku" / "build.py"))["COMPILED_MODULES"]
+    modules = build_lists()["COMPILED_MODULES"]
     paths = [str(tree.joinpath(*name.split(".")).with_suffix(".py")) for name in modules]
     return mypycify(
         ["--config-file", "pyproject.toml", *paths],
@@ -77,12 +87,23 @@ def compiled_extensions() -> list:
     )
 
 
+def native_extensions() -> list[Extension]:
+    """The hand-written C extensions of the compiled build, each from the ``.c`` file of its
+    name in its package's folder."""
+    folders = package_folders()
+    extensions = []
+    for name in build_lists()["NATIVE_MODULES"]:
+        package, module = name.rsplit(".", 1)
+        extensions.append(Extension(name, [f"{folders[package]}/{module}.c"]))
+    return extensions
+
+
 COMPILING = wants_compiled_build(sys.argv)
 
 setup(
     # setuptools reports these as the build's requirements, so an isolated build installs mypy.
     setup_requires=[MYPY] if compile_requested() else [],
-    ext_modules=compiled_extensions() if COMPILING else [],
+    ext_modules=[*compiled_extensions(), *native_extensions()] if COMPILING else [],
     # kept apart from build/lib, where a plain build puts the sources
     options={"build": {"build_base": str(BUILD_BASE)}} if COMPILING else {},
 )

@@ -49,6 +49,9 @@ def long_edition() -> Path:
     return LONG_PDF
 
 
+SHIPPED_SOURCES = ("*.py", "*.pyi", "*.c")  # what the compiled build ships beside its modules
+
+
 def stale_compiled_sources(root: Path = ROOT, compiled: Path = COMPILED) -> list[str]:
     """The package sources of the repository at ``root`` that differ from their copies in the
     compiled build at ``compiled`` (it ships them beside the compiled modules), or are missing
@@ -58,7 +61,8 @@ def stale_compiled_sources(root: Path = ROOT, compiled: Path = COMPILED) -> list
     stale = []
     for package, folder in sorted(mapping.items()):
         installed = compiled.joinpath(*package.split("."))
-        for source in sorted((root / folder).glob("*.py")):
+        sources = (path for pattern in SHIPPED_SOURCES for path in (root / folder).glob(pattern))
+        for source in sorted(sources):
             copy = installed / source.name
             if not copy.is_file() or copy.read_bytes() != source.read_bytes():
                 stale.append(str(source.relative_to(root)))

@@ -1,10 +1,12 @@
 """Which modules the compiled build compiles, and which build is running.
 
 gyokaku runs as plain Python everywhere.  A wheel built with ``GYOKAKU_COMPILE=1`` (see
-``setup.py``, ``make compiled``) also ships the modules below compiled to C extensions by mypyc;
-Python imports those in place of the sources beside them.  They are the per-glyph, per-line and
-per-cell work of reading a page and of reading its rows.  Both builds give the same dataset,
-byte for byte (``make test-compiled`` runs the dataset tests against the compiled build).
+``setup.py``, ``make compiled``) also ships the modules of ``COMPILED_MODULES`` compiled to C
+extensions by mypyc; Python imports those in place of the sources beside them.  They are the
+per-glyph, per-line and per-cell work of reading a page and of reading its rows.  It adds the
+hand-written C extensions of ``NATIVE_MODULES``, which the Python build does without (their
+callers fall back on ctypes).  Both builds give the same dataset, byte for byte
+(``make test-compiled`` runs the dataset tests against the compiled build).
 
 This module is read by ``setup.py`` without importing the package, so it imports nothing.
 """
@@ -35,21 +37,32 @@ COMPILED_MODULES: tuple[str, ...] = (
     "gyokaku.normalize.rows",
 )
 
+# Hand-written C, each from the ``.c`` file of its name (the PDFium calls made in bulk).
+NATIVE_MODULES: tuple[str, ...] = ("gyokaku.extract._pdfium_bulk",)
 
-def compiled_modules() -> list[str]:
-    """The modules of ``COMPILED_MODULES`` that this installation loads from C extensions."""
+EXTENSION_MODULES = COMPILED_MODULES + NATIVE_MODULES
+
+
+def _is_extension(name: str) -> bool:
     import importlib
     import importlib.machinery
 
-    return [name for name in COMPILED_MODULES
-            if isinstance(importlib.import_module(name).__loader__,
-                          importlib.machinery.ExtensionFileLoader)]
+    try:
+        module = importlib.import_module(name)
+    except ImportError:  # a native module the Python build does not have
+        return False
+    return isinstance(module.__loader__, importlib.machinery.ExtensionFileLoader)
+
+
+def compiled_modules() -> list[str]:
+    """The modules of ``EXTENSION_MODULES`` that this installation loads from C extensions."""
+    return [name for name in EXTENSION_MODULES if _is_extension(name)]
 
 
 def build_name() -> str:
-    """``"compiled"`` when every listed module is compiled, ``"python"`` when none is, else
-    ``"partly compiled"`` (a broken or mixed installation)."""
+    """``"compiled"`` when every module of ``EXTENSION_MODULES`` is compiled, ``"python"``
+    when none is, else ``"partly compiled"`` (a broken or mixed installation)."""
     count = len(compiled_modules())
-    if count == len(COMPILED_MODULES):
+    if count == len(EXTENSION_MODULES):
         return "compiled"
     return "python" if count == 0 else "partly compiled"

@@ -83,6 +83,10 @@ def test_a_compiled_build_of_other_sources_is_stale(tmp_path: Path) -> None:
     assert stale_compiled_sources(root, compiled) == ["extract/grid.py"]
     (compiled / "gyokaku" / "extract" / "grid.py").write_text("B = 1\n", encoding="utf-8")
     assert stale_compiled_sources(root, compiled) == []
+    # the C of a native module and its stub count as sources too
+    (root / "extract" / "_bulk.c").write_text("int x;\n", encoding="utf-8")
+    (root / "extract" / "_bulk.pyi").write_text("x: int\n", encoding="utf-8")
+    assert stale_compiled_sources(root, compiled) == ["extract/_bulk.c", "extract/_bulk.pyi"]
 
 
 def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:

@@ -21,17 +21,26 @@ from gyokaku import build
 from tests.conftest import EXPECTED_BUILD, ROOT
 
 
-def source_file(module: str) -> Path:
+def source_file(module: str, suffix: str = ".py") -> Path:
     """The source of an installed module name, through pyproject.toml's package-dir mapping."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
     package, name = module.rsplit(".", 1)
-    return ROOT / mapping[package] / f"{name}.py"
+    return ROOT / mapping[package] / f"{name}{suffix}"
 
 
 def test_every_compiled_module_has_a_source() -> None:
     missing = [name for name in build.COMPILED_MODULES if not source_file(name).is_file()]
     assert build.COMPILED_MODULES and missing == []
+
+
+def test_every_native_module_has_its_c_and_a_stub() -> None:
+    # the stub is what mypy checks the callers against, in both builds
+    missing = [path for name in build.NATIVE_MODULES
+               for path in (source_file(name, ".c"), source_file(name, ".pyi"))
+               if not path.is_file()]
+    assert build.NATIVE_MODULES and missing == []
+    assert build.EXTENSION_MODULES == build.COMPILED_MODULES + build.NATIVE_MODULES
 
 
 def test_no_compiled_module_reads_its_own_file_name() -> None:
@@ -47,9 +56,11 @@ def test_compiled_modules_are_listed_once_and_in_order() -> None:
 
 
 @pytest.mark.parametrize(("compiled", "name"), [
-    (list(build.COMPILED_MODULES), "compiled"),
+    (list(build.EXTENSION_MODULES), "compiled"),
     ([], "python"),
     (list(build.COMPILED_MODULES[:1]), "partly compiled"),
+    # mypyc's modules without the hand-written C: a build that lost a piece
+    (list(build.COMPILED_MODULES), "partly compiled"),
 ])
 def test_build_name_says_how_many_modules_are_compiled(
         monkeypatch: pytest.MonkeyPatch, compiled: list[str], name: str) -> None:
@@ -59,8 +70,8 @@ def test_build_name_says_how_many_modules_are_compiled(
 
 def test_the_build_under_test_is_the_one_asked_for() -> None:
     assert build.build_name() == EXPECTED_BUILD
-    expected = len(build.COMPILED_MODULES) if EXPECTED_BUILD == "compiled" else 0
-    assert len(build.compiled_modules()) == expected
+    expected = list(build.EXTENSION_MODULES) if EXPECTED_BUILD == "compiled" else []
+    assert build.compiled_modules() == expected
 
 
 @pytest.mark.skipif(EXPECTED_BUILD != "compiled", reason="checks the compiled build's files")
@@ -71,8 +82,8 @@ def test_compiled_build_keeps_its_files_inside_the_package() -> None:
     beside = sorted(p.name for p in package.parent.iterdir() if p.name.endswith(suffixes))
     assert beside == []
     assert any(name.startswith("_compiled__mypyc.") for name in inside)
-    # one extension per compiled module, plus the shared runtime
-    assert len(inside) == len(build.COMPILED_MODULES) + 1
+    # one extension per compiled or native module, plus mypyc's shared runtime
+    assert len(inside) == len(build.EXTENSION_MODULES) + 1
     for name in build.COMPILED_MODULES:
         assert (package.parent.joinpath(*name.split(".")).with_suffix(".py")).is_file()
 

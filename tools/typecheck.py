@@ -27,7 +27,7 @@ def main() -> int:
         # Real directories with linked files, so that no link is ever
         # created inside a source folder.
         target = tree.joinpath(*package.split("."))
-        for source in sorted((ROOT / folder).glob("*.py")):
+        for source in sorted([*(ROOT / folder).glob("*.py"), *(ROOT / folder).glob("*.pyi")]):
             target.mkdir(parents=True, exist_ok=True)
             (target / source.name).symlink_to(source)
     cmd = [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
