@@ -10,8 +10,6 @@ splits a ligature into share one box and are joined again.
 from __future__ import annotations
 
 import itertools
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import pdfium_bulk as bulk
@@ -22,7 +20,6 @@ UNMAPPED = "\ufffe"  # PDFium's text for a character it could not map
 REPAIRED = frozenset((UNMAPPED, chr(SOFT_HYPHEN_CODE)))
 GENERATED_CANDIDATES = frozenset(" \r\n")
 SPECIAL = GENERATED_CANDIDATES | REPAIRED
-_SPECIAL_PATTERN = re.compile("[" + re.escape("".join(sorted(SPECIAL))) + "]")
 STEP_EM = 0.5  # vertical writing: the next character is this far down and not this far across
 
 
@@ -54,35 +51,24 @@ def _repaired(text_page: int, index: int) -> str:
 CharRun = list[CharRecord]  # consecutive characters of one text object
 
 
-def _special_positions(chars: str | list[str]) -> Iterator[int]:
-    """Where ``chars`` holds a character of :data:`SPECIAL` (found in C for a string)."""
-    if isinstance(chars, str):
-        return (match.start() for match in _SPECIAL_PATTERN.finditer(chars))
-    return (index for index, char in enumerate(chars) if char in SPECIAL)
-
-
 def _read_chars(text_page: int, count: int) -> tuple[list[int], list[str]]:
     """The indexes and texts of the characters to read: PDFium's own spaces and line breaks
     left out, soft hyphens and unmapped characters repaired."""
     text = ffi.page_text(text_page, count)
     chars = text if text is not None else [ffi.char_text(text_page, i) for i in range(count)]
+    if SPECIAL.isdisjoint(chars):
+        return list(range(count)), list(chars)
     page_arg = ffi.handle_arg(text_page)
     indexes: list[int] = []
     texts: list[str] = []
-    start = 0  # the characters from here to the next special one are read as they are
-    for index in _special_positions(chars):
-        char = chars[index]
-        generated = char in GENERATED_CANDIDATES and bool(ffi.char_is_generated(page_arg, index))
-        if not generated and char not in REPAIRED:
-            continue
-        indexes += range(start, index)
-        texts += chars[start:index]
-        if not generated:
-            indexes.append(index)
-            texts.append(_repaired(text_page, index))
-        start = index + 1
-    indexes += range(start, count)
-    texts += chars[start:]
+    for index, char in enumerate(chars):
+        if char in SPECIAL:
+            if char in GENERATED_CANDIDATES and ffi.char_is_generated(page_arg, index):
+                continue
+            if char in REPAIRED:
+                char = _repaired(text_page, index)
+        indexes.append(index)
+        texts.append(char)
     return indexes, texts
 
 
