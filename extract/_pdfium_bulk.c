@@ -48,6 +48,64 @@ to_function(PyObject *value, void *out)
     return 1;
 }
 
+static int
+to_index(PyObject *value, int *index)
+{
+    long number = PyLong_AsLong(value);
+    if (number == -1 && PyErr_Occurred()) {
+        return 0;
+    }
+    if (number < INT_MIN || number > INT_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "an index out of the range of int");
+        return 0;
+    }
+    *index = (int)number;
+    return 1;
+}
+
+/* One PDFium function called over a list: the function, the handle it is asked about (for
+ * the calls by index) and how many floats it writes (for the calls with an out-array). */
+typedef struct {
+    void *function;
+    void *handle;
+    int width;
+} Call;
+
+typedef PyObject *(*OneCall)(const Call *call, PyObject *item);
+
+/* A new list of ``one(call, item)`` for each item of the sequence ``items``. */
+static PyObject *
+call_each(const Call *call, PyObject *items, OneCall one)
+{
+    PyObject *sequence = PySequence_Fast(items, "expected a sequence");
+    if (sequence == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
+    PyObject *result = PyList_New(count);
+    for (Py_ssize_t position = 0; result != NULL && position < count; position++) {
+        PyObject *value = one(call, PySequence_Fast_GET_ITEM(sequence, position));
+        if (value == NULL) {
+            Py_CLEAR(result);
+        }
+        else {
+            PyList_SET_ITEM(result, position, value);
+        }
+    }
+    Py_DECREF(sequence);
+    return result;
+}
+
+static PyObject *
+object_at(const Call *call, PyObject *item)
+{
+    int index;
+    if (!to_index(item, &index)) {
+        return NULL;
+    }
+    return PyLong_FromVoidPtr(((ObjectAt)call->function)(call->handle, index));
+}
+
 static PyObject *
 floats_tuple(const float *values, int width)
 {
@@ -66,177 +124,110 @@ floats_tuple(const float *values, int width)
     return item;
 }
 
-/* The int at ``position`` of a sequence from PySequence_Fast; -1 with an exception set when
- * it is not one. */
-static int
-index_at(PyObject *sequence, Py_ssize_t position, int *index)
+static PyObject *
+floats_at_index(const Call *call, PyObject *item)
 {
-    long value = PyLong_AsLong(PySequence_Fast_GET_ITEM(sequence, position));
-    if (value == -1 && PyErr_Occurred()) {
-        return -1;
+    int index;
+    float values[MAX_FLOATS];
+    if (!to_index(item, &index)) {
+        return NULL;
     }
-    if (value < INT_MIN || value > INT_MAX) {
-        PyErr_SetString(PyExc_OverflowError, "an index out of the range of int");
-        return -1;
+    if (!((FloatsAt)call->function)(call->handle, index, values)) {
+        return Py_NewRef(Py_None);
     }
-    *index = (int)value;
-    return 0;
+    return floats_tuple(values, call->width);
+}
+
+static PyObject *
+int_of(const Call *call, PyObject *item)
+{
+    void *object;
+    if (!to_pointer(item, &object)) {
+        return NULL;
+    }
+    return PyLong_FromLong(((IntOf)call->function)(object));
+}
+
+static PyObject *
+pointer_of(const Call *call, PyObject *item)
+{
+    void *object;
+    if (!to_pointer(item, &object)) {
+        return NULL;
+    }
+    return PyLong_FromVoidPtr(((PointerOf)call->function)(object));
+}
+
+static PyObject *
+float_of(const Call *call, PyObject *item)
+{
+    void *object;
+    float value;
+    if (!to_pointer(item, &object)) {
+        return NULL;
+    }
+    if (!((FloatOf)call->function)(object, &value)) {
+        return Py_NewRef(Py_None);
+    }
+    return PyFloat_FromDouble((double)value);
 }
 
 static PyObject *
 objects_at(PyObject *module, PyObject *args)
 {
-    void *function, *handle;
+    Call call = {NULL, NULL, 0};
     PyObject *indexes;
-    if (!PyArg_ParseTuple(args, "O&O&O", to_function, &function, to_pointer, &handle,
-                          &indexes)) {
+    if (!PyArg_ParseTuple(args, "O&O&O", to_function, &call.function, to_pointer,
+                          &call.handle, &indexes)) {
         return NULL;
     }
-    PyObject *sequence = PySequence_Fast(indexes, "indexes must be a sequence");
-    if (sequence == NULL) {
-        return NULL;
-    }
-    Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
-    PyObject *result = PyList_New(count);
-    if (result == NULL) {
-        Py_DECREF(sequence);
-        return NULL;
-    }
-    for (Py_ssize_t position = 0; position < count; position++) {
-        int index;
-        if (index_at(sequence, position, &index) < 0) {
-            goto failed;
-        }
-        PyObject *item = PyLong_FromVoidPtr(((ObjectAt)function)(handle, index));
-        if (item == NULL) {
-            goto failed;
-        }
-        PyList_SET_ITEM(result, position, item);
-    }
-    Py_DECREF(sequence);
-    return result;
-failed:
-    Py_DECREF(sequence);
-    Py_DECREF(result);
-    return NULL;
+    return call_each(&call, indexes, object_at);
 }
 
 static PyObject *
 floats_at(PyObject *module, PyObject *args)
 {
-    void *function, *handle;
+    Call call = {NULL, NULL, 0};
     PyObject *indexes;
-    int width;
-    if (!PyArg_ParseTuple(args, "O&O&Oi", to_function, &function, to_pointer, &handle,
-                          &indexes, &width)) {
+    if (!PyArg_ParseTuple(args, "O&O&Oi", to_function, &call.function, to_pointer,
+                          &call.handle, &indexes, &call.width)) {
         return NULL;
     }
-    if (width < 1 || width > MAX_FLOATS) {
+    if (call.width < 1 || call.width > MAX_FLOATS) {
         PyErr_Format(PyExc_ValueError, "width must be 1 to %d", MAX_FLOATS);
         return NULL;
     }
-    PyObject *sequence = PySequence_Fast(indexes, "indexes must be a sequence");
-    if (sequence == NULL) {
-        return NULL;
-    }
-    Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
-    PyObject *result = PyList_New(count);
-    if (result == NULL) {
-        Py_DECREF(sequence);
-        return NULL;
-    }
-    float values[MAX_FLOATS];
-    for (Py_ssize_t position = 0; position < count; position++) {
-        int index;
-        if (index_at(sequence, position, &index) < 0) {
-            goto failed;
-        }
-        PyObject *item;
-        if (((FloatsAt)function)(handle, index, values)) {
-            item = floats_tuple(values, width);
-            if (item == NULL) {
-                goto failed;
-            }
-        }
-        else {
-            item = Py_NewRef(Py_None);
-        }
-        PyList_SET_ITEM(result, position, item);
-    }
-    Py_DECREF(sequence);
-    return result;
-failed:
-    Py_DECREF(sequence);
-    Py_DECREF(result);
-    return NULL;
+    return call_each(&call, indexes, floats_at_index);
 }
 
-/* One value for each object of a sequence of handles, by ``kind``: 'i' an int, 'p' a
- * pointer (0 for null), 'f' a float read through an out-parameter (None on failure). */
+/* The calls of one object handle each: (function, objects). */
 static PyObject *
-of_objects(PyObject *args, char kind)
+of_objects(PyObject *args, OneCall one)
 {
-    void *function;
+    Call call = {NULL, NULL, 0};
     PyObject *objects;
-    if (!PyArg_ParseTuple(args, "O&O", to_function, &function, &objects)) {
+    if (!PyArg_ParseTuple(args, "O&O", to_function, &call.function, &objects)) {
         return NULL;
     }
-    PyObject *sequence = PySequence_Fast(objects, "objects must be a sequence");
-    if (sequence == NULL) {
-        return NULL;
-    }
-    Py_ssize_t count = PySequence_Fast_GET_SIZE(sequence);
-    PyObject *result = PyList_New(count);
-    if (result == NULL) {
-        Py_DECREF(sequence);
-        return NULL;
-    }
-    for (Py_ssize_t position = 0; position < count; position++) {
-        void *object;
-        if (!to_pointer(PySequence_Fast_GET_ITEM(sequence, position), &object)) {
-            goto failed;
-        }
-        PyObject *item;
-        if (kind == 'i') {
-            item = PyLong_FromLong(((IntOf)function)(object));
-        }
-        else if (kind == 'p') {
-            item = PyLong_FromVoidPtr(((PointerOf)function)(object));
-        }
-        else {
-            float value;
-            item = ((FloatOf)function)(object, &value) ? PyFloat_FromDouble((double)value)
-                                                       : Py_NewRef(Py_None);
-        }
-        if (item == NULL) {
-            goto failed;
-        }
-        PyList_SET_ITEM(result, position, item);
-    }
-    Py_DECREF(sequence);
-    return result;
-failed:
-    Py_DECREF(sequence);
-    Py_DECREF(result);
-    return NULL;
+    return call_each(&call, objects, one);
 }
 
 static PyObject *
 ints_of(PyObject *module, PyObject *args)
 {
-    return of_objects(args, 'i');
+    return of_objects(args, int_of);
 }
 
 static PyObject *
 pointers_of(PyObject *module, PyObject *args)
 {
-    return of_objects(args, 'p');
+    return of_objects(args, pointer_of);
 }
 
 static PyObject *
 floats_of(PyObject *module, PyObject *args)
 {
-    return of_objects(args, 'f');
+    return of_objects(args, float_of);
 }
 
 static PyMethodDef methods[] = {
