@@ -8,10 +8,12 @@ hand-written C extensions of ``NATIVE_MODULES``, which the Python build does wit
 callers fall back on ctypes).  Both builds give the same dataset, byte for byte
 (``make test-compiled`` runs the dataset tests against the compiled build).
 
-This module is read by ``setup.py`` without importing the package, so it imports nothing.
+This module is read by ``setup.py`` without importing the package, so it imports nothing from it.
 """
 
 from __future__ import annotations
+
+import os
 
 COMPILED_MODULES: tuple[str, ...] = (
     "gyokaku.extract.content",
@@ -44,14 +46,18 @@ EXTENSION_MODULES = COMPILED_MODULES + NATIVE_MODULES
 
 
 def _is_extension(name: str) -> bool:
-    import importlib
+    """Whether module ``name`` would be loaded from a C extension, found without importing
+    it or its package (the package's folder is asked for the files an import would try
+    first: extensions come before sources)."""
     import importlib.machinery
+    import importlib.util
 
-    try:
-        module = importlib.import_module(name)
-    except ImportError:  # a native module the Python build does not have
-        return False
-    return isinstance(module.__loader__, importlib.machinery.ExtensionFileLoader)
+    package, module = name.rsplit(".", 1)
+    spec = importlib.util.find_spec(package)  # imports the package's parents only
+    folders = spec.submodule_search_locations if spec is not None else None
+    suffixes = importlib.machinery.EXTENSION_SUFFIXES
+    return any(os.path.isfile(os.path.join(folder, module + suffix))
+               for folder in folders or () for suffix in suffixes)
 
 
 def compiled_modules() -> list[str]:

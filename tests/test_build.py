@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.machinery
 import importlib.util
+import os
+import subprocess
 import sys
 import sysconfig
 import tomllib
@@ -111,3 +113,15 @@ def test_compile_check_asks_for_the_compiler_python_builds_with() -> None:
     configured = sysconfig.get_config_var("CC") or "cc"
     assert check.python_compiler() == configured.split()[0]
     assert check.python_headers() == Path(sysconfig.get_paths()["include"])
+
+
+def test_naming_the_build_imports_no_stage(tmp_path: Path) -> None:
+    # `gyokaku --version` names the build; importing the stages (pdfplumber, numpy...) to do
+    # so took 0.37 s
+    code = ("import sys; from gyokaku.build import build_name; name = build_name(); "
+            "print(name, sorted(m for m in sys.modules if m.startswith('gyokaku.')))")
+    # the same gyokaku as this run's, from outside the repository
+    path = os.pathsep.join([str(Path(gyokaku.__file__).parent.parent), *sys.path])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": path})
+    assert result.stdout.split(" ", 1) == [EXPECTED_BUILD, "['gyokaku.build']\n"]
