@@ -22,6 +22,8 @@ typedef int (*IntOf)(void *);                  /* FPDFPageObj_GetType */
 typedef void *(*PointerOf)(void *);            /* FPDFTextObj_GetFont */
 typedef int (*FloatOf)(void *, float *);       /* FPDFTextObj_GetFontSize */
 
+/* The out-array holds this many floats whatever the width asked for: FS_MATRIX, the largest
+ * structure these functions write, fits in it. */
 #define MAX_FLOATS 6
 
 static int

@@ -73,7 +73,7 @@ def page_objects(page: ffi.Handle, count: int) -> list[int]:
 
 
 def object_types(objects: Sequence[int]) -> list[int]:
-    """The type of each page object (``FPDF_PAGEOBJ_*``; -1 for 0, as PDFium answers)."""
+    """The type of each page object (``FPDF_PAGEOBJ_*``; unknown, 0, for a null one)."""
     if NATIVE is not None:
         return NATIVE.ints_of(_OBJECT_TYPE, objects)
     return [ffi.object_type(obj) for obj in objects]
