@@ -31,7 +31,10 @@ from gyokaku.review import (
     REVIEW_FILE,
     TEMPLATE,
     PageImage,
+    jpeg_bytes,
+    jpeg_data_uri,
     read_span,
+    render_bitmap,
     render_pages,
     spooled_view,
     template_environment,
@@ -39,10 +42,12 @@ from gyokaku.review import (
     write_review,
 )
 from gyokaku.review_view import REVIEW_SCORE, review_view
-from tests.conftest import ROOT
+from tests.conftest import REALWORLD, ROOT
 from tests.test_review import HOSTILE, OKAYAMA, cell, dataset, initiative
 
 OTHERCITY = ROOT / "samples" / "othercity_fy2022" / "othercity_fy2022.pdf"
+FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+ROTATED = REALWORLD / "pdfplumber__issue-848.pdf"  # pages rotated 0, 90, 180 and 270 degrees
 PAGES = 15  # in the Okayama sample
 PLACEHOLDER = re.compile(r'<rect x="0" y="0" width="[\d.]+" height="[\d.]+" fill="#f2f2f2"/>')
 
@@ -135,6 +140,49 @@ def test_streamed_page_of_a_converted_sample_is_the_page_rendered_whole(tmp_path
 
     data = convert(OTHERCITY)
     assert write_review(data, OTHERCITY, tmp_path).read_bytes() == whole_page_html(data, OTHERCITY)
+
+
+# --- the page images: RGBX, the JPEG of the RGB rendering --------------------------------
+
+
+def page_jpegs(pdf: Path) -> list[tuple[str, str]]:
+    """Each page's image as the review renders it, and as the RGB rendering gives it."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        pairs = []
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = render_bitmap(page)
+            assert (bitmap.mode, bitmap.to_pil().mode) == ("RGBX", "RGBX")  # mapped, not copied
+            pairs.append((jpeg_data_uri(jpeg_bytes(bitmap)), in_memory_uri(page)))
+            page.close()
+        return pairs
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("pdf", [
+    OKAYAMA, OTHERCITY, FIXTURES / "turned_text.pdf", FIXTURES / "type3_grid.pdf",
+    pytest.param(ROTATED, marks=pytest.mark.skipif(not ROTATED.is_file(),
+                                                   reason="real-world corpus not available")),
+], ids=lambda pdf: pdf.stem)
+def test_each_page_image_is_the_jpeg_of_the_rgb_rendering(pdf: Path) -> None:
+    pairs = page_jpegs(pdf)
+    assert pairs and all(rendered == expected for rendered, expected in pairs)
+
+
+def test_a_bitmap_with_alpha_is_encoded_as_an_rgb_jpeg() -> None:
+    document = pdfium.PdfDocument(str(OKAYAMA))
+    try:
+        page = document[0]
+        bitmap = page.render(scale=RENDER_SCALE, fill_color=(255, 255, 255, 0))
+        assert bitmap.to_pil().mode == "RGBA"
+        buffer = io.BytesIO()
+        bitmap.to_pil().convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY)
+        assert jpeg_bytes(bitmap) == buffer.getvalue()
+        page.close()
+    finally:
+        document.close()
 
 
 # --- a page that cannot be rendered -------------------------------------------------------
