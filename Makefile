@@ -55,9 +55,11 @@ test-python: $(STAMP)
 # The compiled build first on the path, the repository after it (for tests/, samples/): the
 # sources of the package are never imported (tests/conftest.py checks).  Left out: tests of
 # what no compiled module runs (batch orchestration, the review page, the sample generators,
-# the camelot engine's own tests; camelot conversions are in the golden tests).
+# the camelot engine's own tests, the benchmark's check of each tool's imports; camelot
+# conversions are in the golden tests).
 COMPILED_SKIPS := test_batch test_review test_review_streaming test_extract_camelot \
-	test_samples_calc test_samples_direct test_samples_editions test_samples_othercity
+	test_samples_calc test_samples_direct test_samples_editions test_samples_othercity \
+	test_bench_tools
 test-compiled: $(COMPILED_STAMP)
 	GYOKAKU_TEST_BUILD=compiled PYTHONPATH=$(CURDIR)/$(COMPILED):$(CURDIR) $(BIN)/pytest -q \
 		$(foreach name,$(COMPILED_SKIPS),--ignore=tests/$(name).py)

@@ -6,6 +6,8 @@ process after its libraries are imported, so import time is not counted.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import logging
 import shutil
 import warnings
@@ -86,12 +88,21 @@ def pypdfium2_text(pdf: Path, workdir: Path) -> int:
 
 def _preload(names: list[str]) -> None:
     for name in names:
-        __import__(name)
+        if importlib.util.find_spec(name.partition(".")[0]) is None:
+            continue  # a package a peer's other versions do without (camelot 1 has no playa)
+        importlib.import_module(name)
 
 
-# pyarrow imports pandas and its own pandas_compat module on its first conversion of Python
-# lists (about 10 ms once pandas is loaded): counted as imports, like every other
-GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", "pandas", "pyarrow.pandas_compat"]
+# Modules the libraries import on first use, counted as imports like every other (a test
+# runs each tool once and checks that nothing else is imported after these): pyarrow imports
+# pandas and its pandas_compat module on its first conversion of Python lists (about 10 ms
+# once pandas is loaded) and its vendored version parser on its first Parquet write; the
+# review page's render workers import Pillow and the image formats it registers on its first
+# save, each worker on its own unless this process has them.
+PYARROW_LAZY = ["pandas", "pyarrow.pandas_compat", "pyarrow.vendored.version"]
+PILLOW_LAZY = ["PIL.Image", *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm",
+                                                                     "Png"))]
+GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", *PYARROW_LAZY]
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
@@ -101,9 +112,11 @@ TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku -j1": (lambda: gyokaku_pipeline("pdfium", workers=1), GYOKAKU_MODULES),
     "gyokaku-pdfplumber": (lambda: gyokaku_pipeline("pdfplumber"), GYOKAKU_MODULES),
     "gyokaku convert": (lambda: gyokaku_command, [*GYOKAKU_MODULES, "gyokaku.cli",
-                                                   "gyokaku.review"]),
+                                                   "gyokaku.review", *PILLOW_LAZY]),
     "pdfplumber": (lambda: pdfplumber_tables, ["pdfplumber"]),
-    "camelot": (lambda: camelot_lattice, ["camelot"]),
+    # playa, camelot's PDF parser, decodes ASCII85 streams (the reportlab rendering) with a
+    # module of its own it imports on first use
+    "camelot": (lambda: camelot_lattice, ["camelot", *PYARROW_LAZY, "playa.ascii85"]),
     "pypdfium2": (lambda: pypdfium2_text, ["pypdfium2"]),
 }
 """Each tool's workload factory and the modules imported before the clock starts."""
