@@ -114,9 +114,11 @@ TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku convert": (lambda: gyokaku_command, [*GYOKAKU_MODULES, "gyokaku.cli",
                                                    "gyokaku.review", *PILLOW_LAZY]),
     "pdfplumber": (lambda: pdfplumber_tables, ["pdfplumber"]),
-    # playa, camelot's PDF parser, decodes ASCII85 streams (the reportlab rendering) with a
-    # module of its own it imports on first use
-    "camelot": (lambda: camelot_lattice, ["camelot", *PYARROW_LAZY, "playa.ascii85"]),
+    # camelot renders each page through Pillow, which it imports then (unless matplotlib, which
+    # it imports when installed, brought it in); playa, its PDF parser, decodes ASCII85 streams
+    # (the reportlab rendering) with a module of its own it imports on first use
+    "camelot": (lambda: camelot_lattice, ["camelot", *PYARROW_LAZY, *PILLOW_LAZY,
+                                          "playa.ascii85"]),
     "pypdfium2": (lambda: pypdfium2_text, ["pypdfium2"]),
 }
 """Each tool's workload factory and the modules imported before the clock starts."""
