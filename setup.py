@@ -19,7 +19,6 @@ import os
 import runpy
 import shutil
 import sys
-import tomllib
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -45,16 +44,15 @@ def wants_compiled_build(argv: list[str]) -> bool:
     return "editable_wheel" not in argv and bool(BUILD_COMMANDS.intersection(argv))
 
 
+# gyokaku/build.py, read without importing the package (which is not installed yet): its
+# module lists and its readers of the repository's layout
+BUILD = runpy.run_path(str(ROOT / "gyokaku" / "build.py"))
+
+
 def package_folders() -> dict[str, str]:
     """pyproject.toml's package-dir mapping: each package's source folder."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
-    return mapping
-
-
-def build_lists() -> dict[str, tuple[str, ...]]:
-    """The module lists of ``gyokaku/build.py``, read without importing the package."""
-    return runpy.run_path(str(ROOT / "gyokaku" / "build.py"))
+    folders: dict[str, str] = BUILD["package_folders"](ROOT)
+    return folders
 
 
 def package_tree(build_dir: Path) -> None:
@@ -63,7 +61,7 @@ def package_tree(build_dir: Path) -> None:
     for package, folder in package_folders().items():
         target = build_dir.joinpath(*package.split("."))
         target.mkdir(parents=True, exist_ok=True)
-        for source in [*(ROOT / folder).glob("*.py"), *(ROOT / folder).glob("*.pyi")]:
+        for source in BUILD["folder_sources"](ROOT / folder):
             shutil.copy2(source, target / source.name)
 
 
@@ -76,7 +74,7 @@ def compiled_extensions() -> list:
     shutil.rmtree(ROOT / BUILD_BASE.parent, ignore_errors=True)
     tree = BUILD_BASE.parent / "src"
     package_tree(ROOT / tree)
-    modules = build_lists()["COMPILED_MODULES"]
+    modules = BUILD["COMPILED_MODULES"]
     paths = [str(tree.joinpath(*name.split(".")).with_suffix(".py")) for name in modules]
     return mypycify(
         ["--config-file", "pyproject.toml", *paths],
@@ -92,7 +90,7 @@ def native_extensions() -> list[Extension]:
     name in its package's folder."""
     folders = package_folders()
     extensions = []
-    for name in build_lists()["NATIVE_MODULES"]:
+    for name in BUILD["NATIVE_MODULES"]:
         package, module = name.rsplit(".", 1)
         extensions.append(Extension(name, [f"{folders[package]}/{module}.c"]))
     return extensions

@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import sys
-import tomllib
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from bench.machine import describe_machine, load_average
 from bench.report import markdown, place, targets
 from bench.runner import COMPILED, ROOT, child_setting, interleaved, run_child
 from bench.scaling import measure_scaling
+from gyokaku.build import MODULE_SOURCES, folder_sources, package_folders
 
 SAMPLES = ROOT / "samples"
 SHORT_PDFS = [SAMPLES / "okayama_fy2022" / "okayama_fy2022.pdf",
@@ -49,20 +49,17 @@ def long_edition() -> Path:
     return LONG_PDF
 
 
-SHIPPED_SOURCES = ("*.py", "*.pyi", "*.c")  # what the compiled build ships beside its modules
+SHIPPED_SOURCES = (*MODULE_SOURCES, "*.c")  # what the compiled build ships beside its modules
 
 
 def stale_compiled_sources(root: Path = ROOT, compiled: Path = COMPILED) -> list[str]:
     """The package sources of the repository at ``root`` that differ from their copies in the
     compiled build at ``compiled`` (it ships them beside the compiled modules), or are missing
     there."""
-    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
     stale = []
-    for package, folder in sorted(mapping.items()):
+    for package, folder in sorted(package_folders(root).items()):
         installed = compiled.joinpath(*package.split("."))
-        sources = (path for pattern in SHIPPED_SOURCES for path in (root / folder).glob(pattern))
-        for source in sorted(sources):
+        for source in folder_sources(root / folder, SHIPPED_SOURCES):
             copy = installed / source.name
             if not copy.is_file() or copy.read_bytes() != source.read_bytes():
                 stale.append(str(source.relative_to(root)))

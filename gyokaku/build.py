@@ -9,11 +9,15 @@ callers fall back on ctypes).  Both builds give the same dataset, byte for byte
 (``make test-compiled`` runs the dataset tests against the compiled build).
 
 This module is read by ``setup.py`` without importing the package, so it imports nothing from it.
+The build and the development tools (``setup.py``, ``tools/typecheck.py``, the benchmark's
+staleness check) also find the package's source folders here.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from pathlib import Path
 
 COMPILED_MODULES: tuple[str, ...] = (
     "gyokaku.extract.content",
@@ -72,3 +76,22 @@ def build_name() -> str:
     if count == len(EXTENSION_MODULES):
         return "compiled"
     return "python" if count == 0 else "partly compiled"
+
+
+MODULE_SOURCES = ("*.py", "*.pyi")  # a package folder's modules and type stubs
+
+
+def package_folders(root: Path) -> dict[str, str]:
+    """Each package's source folder, relative to the repository at ``root``: the package-dir
+    mapping of its ``pyproject.toml`` (``extract/`` installs as ``gyokaku.extract``).  For
+    the build and the development tools; an installed package has no ``pyproject.toml``."""
+    import tomllib
+
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
+    return mapping
+
+
+def folder_sources(folder: Path, patterns: Sequence[str] = MODULE_SOURCES) -> list[Path]:
+    """The files of ``folder`` matching any of ``patterns``, sorted."""
+    return sorted(path for pattern in patterns for path in folder.glob(pattern))

@@ -13,7 +13,6 @@ import os
 import subprocess
 import sys
 import sysconfig
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -25,10 +24,8 @@ from tests.conftest import EXPECTED_BUILD, ROOT
 
 def source_file(module: str, suffix: str = ".py") -> Path:
     """The source of an installed module name, through pyproject.toml's package-dir mapping."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
     package, name = module.rsplit(".", 1)
-    return ROOT / mapping[package] / f"{name}{suffix}"
+    return ROOT / build.package_folders(ROOT)[package] / f"{name}{suffix}"
 
 
 def test_every_compiled_module_has_a_source() -> None:

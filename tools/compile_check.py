@@ -35,6 +35,7 @@ def missing(compiler: str | None = None, headers: Path | None = None) -> list[st
         lacking.append("headers")
     return lacking
 
+
 if __name__ == "__main__":
     print("\n".join(missing()))
     sys.exit(0)

@@ -11,23 +11,22 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+from gyokaku.build import folder_sources, package_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:
     """Build the symlink tree and run mypy on it; return mypy's exit code."""
-    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    mapping: dict[str, str] = config["tool"]["setuptools"]["package-dir"]
     tree = ROOT / "build" / "typecheck"
     shutil.rmtree(tree, ignore_errors=True)
-    for package, folder in sorted(mapping.items()):
+    for package, folder in sorted(package_folders(ROOT).items()):
         # Real directories with linked files, so that no link is ever
         # created inside a source folder.
         target = tree.joinpath(*package.split("."))
-        for source in sorted([*(ROOT / folder).glob("*.py"), *(ROOT / folder).glob("*.pyi")]):
+        for source in folder_sources(ROOT / folder):
             target.mkdir(parents=True, exist_ok=True)
             (target / source.name).symlink_to(source)
     cmd = [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"),
