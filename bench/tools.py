@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import logging
 import shutil
 import warnings
@@ -41,12 +42,14 @@ def gyokaku_pipeline(engine: str, workers: int | None = None) -> Tool:
 def gyokaku_command(pdf: Path, workdir: Path) -> int:
     """What ``gyokaku convert --engine pdfium -q`` runs, review page included."""
     from gyokaku.cli import ConvertOptions, run_convert
-    from gyokaku.extract import describe
 
     options = ConvertOptions(report=pdf, outdir=_fresh(workdir), engine="pdfium", quiet=True)
     if run_convert(options) != 0:
         raise RuntimeError(f"gyokaku convert failed on {pdf}")
-    return describe(pdf).page_count
+    # the page count as the run recorded it: describing the PDF again would parse it again
+    run = json.loads((options.outdir / "run.json").read_text(encoding="utf-8"))
+    pages: int = run["source"]["page_count"]
+    return pages
 
 
 def pdfplumber_tables(pdf: Path, workdir: Path) -> int:
@@ -95,14 +98,16 @@ def _preload(names: list[str]) -> None:
 
 # Modules the libraries import on first use, counted as imports like every other (a test
 # runs each tool once and checks that nothing else is imported after these): pyarrow imports
-# pandas and its pandas_compat module on its first conversion of Python lists (about 10 ms
-# once pandas is loaded) and its vendored version parser on its first Parquet write; the
-# review page's render workers import Pillow and the image formats it registers on its first
-# save, each worker on its own unless this process has them.
-PYARROW_LAZY = ["pandas", "pyarrow.pandas_compat", "pyarrow.vendored.version"]
+# its vendored version parser on its first Parquet write, and pandas and its pandas_compat
+# module on its first conversion of Python lists (camelot's tables; gyokaku builds its
+# columns from buffers and never imports pandas); the review page's render workers import
+# Pillow and the image formats it registers on its first save, each worker on its own unless
+# this process has them.
+PARQUET_LAZY = ["pyarrow.vendored.version"]
+PANDAS_LAZY = ["pandas", "pyarrow.pandas_compat"]
 PILLOW_LAZY = ["PIL.Image", *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm",
                                                                      "Png"))]
-GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", *PYARROW_LAZY]
+GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", *PARQUET_LAZY]
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
@@ -117,8 +122,8 @@ TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     # camelot renders each page through Pillow, which it imports then (unless matplotlib, which
     # it imports when installed, brought it in); playa, its PDF parser, decodes ASCII85 streams
     # (the reportlab rendering) with a module of its own it imports on first use
-    "camelot": (lambda: camelot_lattice, ["camelot", *PYARROW_LAZY, *PILLOW_LAZY,
-                                          "playa.ascii85"]),
+    "camelot": (lambda: camelot_lattice, ["camelot", *PANDAS_LAZY, *PARQUET_LAZY,
+                                          *PILLOW_LAZY, "playa.ascii85"]),
     "pypdfium2": (lambda: pypdfium2_text, ["pypdfium2"]),
 }
 """Each tool's workload factory and the modules imported before the clock starts."""
