@@ -13,13 +13,13 @@ gives a byte-identical ``datapackage.json``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gyokaku.files import file_sha256
 from gyokaku.model import Dataset
 
 from .columns import TABLES, Column, Kind, TableSpec
@@ -169,8 +169,7 @@ def table_schema(spec: TableSpec) -> dict[str, Any]:
 
 def file_facts(path: Path) -> dict[str, Any]:
     """Size and SHA-256 of one data file, as a resource's ``bytes`` and ``hash``."""
-    data = path.read_bytes()
-    return {"bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}"}
+    return {"bytes": path.stat().st_size, "hash": f"sha256:{file_sha256(path)}"}
 
 
 def table_resource(spec: TableSpec, folder: Path) -> dict[str, Any]:

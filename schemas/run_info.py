@@ -7,7 +7,6 @@ data files, so that those stay byte-identical.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 from gyokaku import __version__
 from gyokaku.build import build_name
+from gyokaku.files import file_sha256
 from gyokaku.model import Dataset
 
 from .columns import TABLES
@@ -33,9 +33,9 @@ def utc_text(moment: datetime) -> str:
 
 
 def file_entry(path: Path) -> dict[str, Any]:
-    """Name, size in bytes and SHA-256 of one written file."""
-    data = path.read_bytes()
-    return {"name": path.name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    """Name, size in bytes and SHA-256 of one written file (read in chunks: the review page
+    of a long report is tens of megabytes)."""
+    return {"name": path.name, "bytes": path.stat().st_size, "sha256": file_sha256(path)}
 
 
 def run_info(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from pathlib import Path
@@ -461,3 +462,24 @@ def test_first_difference() -> None:
     assert first_difference([{"a": 1}], []) == "0 rows instead of 1"
     assert first_difference([{"a": 1}], [{"a": 1, "b": 2}]) == \
         "row 0 column b: 2, expected '<absent>'"
+
+
+def test_written_files_are_hashed_in_chunks(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """run.json and datapackage.json record each file's size and SHA-256 without reading it
+    whole: the review page of a long report is tens of megabytes, and reading it at once
+    made the largest allocation of a conversion."""
+    from gyokaku.schemas.datapackage import file_facts
+    from gyokaku.schemas.run_info import file_entry
+
+    data = bytes(range(256)) * 40_000 + b"end"
+    path = tmp_path / "report.html"
+    path.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+
+    def whole(self: Path) -> bytes:
+        raise AssertionError(f"{self.name} read whole")
+
+    monkeypatch.setattr(Path, "read_bytes", whole)
+    assert file_entry(path) == {"name": "report.html", "bytes": len(data), "sha256": digest}
+    assert file_facts(path) == {"bytes": len(data), "hash": f"sha256:{digest}"}
