@@ -213,7 +213,11 @@ def run_local(jobs: Sequence[BatchJob], workers: int,
 
 def run_batch(jobs: Sequence[BatchJob], *, workers: int, scheduler: str | None = None,
               on_result: ResultCallback | None = None) -> list[FileResult]:
-    """Run the jobs here (``workers`` at a time) or on the Dask ``scheduler``; results in order."""
+    """Run the jobs here (``workers`` at a time) or on the Dask ``scheduler``; results in order.
+
+    Conversions run here are forked from :mod:`multiprocessing`'s fork server where there is
+    one, and each imports the calling script again (as ``__mp_main__``): a script must call
+    this under ``if __name__ == "__main__":``."""
     if scheduler:
         from gyokaku.batch_dask import run_on_dask
 

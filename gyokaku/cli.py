@@ -168,11 +168,16 @@ def convert(
     raise typer.Exit(run_convert(options))
 
 
-def register_commands() -> None:
-    """Import every ``gyokaku/cmd_*.py`` module; each adds its subcommand to :data:`app`."""
+def command_modules() -> list[str]:
+    """The names of the subcommands' modules: every ``gyokaku/cmd_*.py``."""
     package = Path(__file__).resolve().parent
-    for module in sorted(package.glob("cmd_*.py")):
-        importlib.import_module(f"gyokaku.{module.stem}")
+    return [f"gyokaku.{module.stem}" for module in sorted(package.glob("cmd_*.py"))]
+
+
+def register_commands() -> None:
+    """Import every subcommand's module; each adds its subcommand to :data:`app`."""
+    for name in command_modules():
+        importlib.import_module(name)
 
 
 def main() -> None:

@@ -17,3 +17,43 @@ def uncollected(pids: Iterable[int]) -> set[int]:
             continue  # collected
         alive.add(pid)
     return alive
+
+
+# --- what a test's forked batch child runs (importable by the fork server's children) -------
+
+
+def exit_with(arguments: list[str]) -> None:
+    """Exit with the code given as the first argument."""
+    raise SystemExit(int(arguments[0]))
+
+
+def complain_and_exit(arguments: list[str]) -> None:
+    """Write a line like gyokaku's error line, with the password it was given, and exit 2."""
+    import sys
+
+    print("progress that is not the last line", file=sys.stderr)
+    print(f"gyokaku: {arguments[0]}: {os.environ.get('GYOKAKU_PASSWORD')}", file=sys.stderr)
+    print("to standard output", flush=True)
+    raise SystemExit(2)
+
+
+def die(arguments: list[str]) -> None:
+    """End by SIGKILL, as a crash in a C library or the out-of-memory killer would."""
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def hang(arguments: list[str]) -> None:
+    """Never end on its own."""
+    import time
+
+    while True:
+        time.sleep(1)
+
+
+def report_fork_server(results: object) -> None:
+    """Put whether this process would fork batch children from the fork server."""
+    from gyokaku.batch_child import fork_server
+
+    results.put(fork_server() is not None)  # type: ignore[attr-defined]

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,13 @@ import pytest
 from typer.testing import CliRunner
 
 from gyokaku.batch import BatchJob, BatchOptions, process_file
-from gyokaku.batch_child import convert_command
+from gyokaku.batch_child import (
+    ChildOutcome,
+    convert_command,
+    fork_server,
+    gyokaku_arguments,
+    run_forked,
+)
 from gyokaku.batch_inputs import collect_inputs, output_names
 from gyokaku.batch_summary import SUMMARY_NAME, read_summary
 from gyokaku.cli import app
@@ -29,6 +38,7 @@ from gyokaku.cmd_batch import file_progress
 from gyokaku.errors import ExitCode
 from gyokaku.limits import Limits
 from gyokaku.schemas.readers import read_table
+from tests import processes
 from tests.pdf_builders import content_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -298,6 +308,56 @@ def test_crashed_conversion_is_one_failure(tmp_path: Path, monkeypatch: pytest.M
     assert (result.status, result.exit_code, result.reason) == (
         "failed", ExitCode.FAILED, "the conversion process died (SIGKILL)")
     assert not (tmp_path / "out").exists()
+
+
+def test_conversions_are_forked_from_the_fork_server() -> None:
+    command = convert_command(SAMPLE, Path("out"), engine="pdfium", profile="auto",
+                              registry=None, csv_bom=True, limits=Limits(),
+                              license_text=BatchOptions().license_text)
+    assert gyokaku_arguments(command) == command[3:]
+    assert gyokaku_arguments([sys.executable, "-c", "pass"]) is None
+    assert fork_server() is not None  # Linux has one
+
+
+def forked(entry: Any, *arguments: str, password: str | None = None,
+           seconds: float = 60) -> ChildOutcome:
+    context = fork_server()
+    assert context is not None
+    return run_forked(context, list(arguments), password=password, seconds=seconds,
+                      entry=entry)
+
+
+def test_a_forked_child_reports_its_exit_code_and_last_error_line() -> None:
+    assert forked(processes.exit_with, "0") == ChildOutcome(0, "")
+    assert forked(processes.complain_and_exit, "x.pdf", password="secret") == ChildOutcome(
+        2, "x.pdf: secret")
+    assert forked(processes.complain_and_exit, "x.pdf") == ChildOutcome(2, "x.pdf: None")
+
+
+def test_a_forked_child_that_dies_or_hangs_is_one_outcome() -> None:
+    assert forked(processes.die) == ChildOutcome(-signal.SIGKILL, "")
+    assert forked(processes.hang, seconds=0.5) == ChildOutcome(-signal.SIGKILL, "",
+                                                               timed_out=True)
+
+
+def test_exit_codes_are_not_lost_when_threads_fork_at_once() -> None:
+    """multiprocessing's start() polls the other started processes: a thread reading an exit
+    code at the same time lost it (exit code 255 for a conversion that had succeeded, about
+    one in a hundred forks with four threads)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(lambda code: forked(processes.exit_with, str(code % 7)),
+                                 range(300)))
+    assert [outcome.exit_code for outcome in outcomes] == [code % 7 for code in range(300)]
+
+
+def test_a_daemonic_process_starts_new_interpreters() -> None:
+    """A daemonic process (a Dask worker) may not have children of its own."""
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    child = context.Process(target=processes.report_fork_server, args=(results,), daemon=True)
+    child.start()
+    assert results.get(timeout=60) is False
+    child.join()
 
 
 # --- inputs, names and usage --------------------------------------------------------------
