@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.machine import describe_machine, load_average
 from bench.report import markdown, place, targets
 from bench.runner import COMPILED, ROOT, child_setting, interleaved, run_child
-from bench.scaling import measure_scaling
+from bench.scaling import BATCH_COPIES, measure_scaling
 from gyokaku.build import MODULE_SOURCES, folder_sources, package_folders
 
 SAMPLES = ROOT / "samples"
@@ -109,18 +109,19 @@ def main(argv: list[str]) -> None:
     skip = {("camelot", long_pdf.name), ("gyokaku-pdfplumber", long_pdf.name)} \
         if args.quick else set()
     results = interleaved(tools, [*SHORT_PDFS, long_pdf], rounds, WORKDIR, skip)
-    scaling = None if args.quick else measure_scaling(
-        BATCH_PDFS, BATCH_PAGES, WORKDIR, rounds, engine="pdfium")
+    scalings = [] if args.quick else [
+        measure_scaling(BATCH_PDFS, BATCH_PAGES, WORKDIR, rounds, engine="pdfium", copies=copies)
+        for copies in BATCH_COPIES]
     names = [pdf.name for pdf in [*SHORT_PDFS, long_pdf]]
-    checked = targets(results, names, long_pdf.name, SHORT_PDFS[1].name, scaling)
+    checked = targets(results, names, long_pdf.name, SHORT_PDFS[1].name, scalings)
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    generated = markdown(describe_machine(load_at_start), results, checked, scaling, when,
+    generated = markdown(describe_machine(load_at_start), results, checked, scalings, when,
                          rounds)
     print(generated)
     WORKDIR.mkdir(parents=True, exist_ok=True)
     (WORKDIR / "results.json").write_text(json.dumps(
         {"results": [asdict(r) for r in results],
-         "scaling": asdict(scaling) if scaling else None}, indent=1), encoding="utf-8")
+         "scaling": [asdict(scaling) for scaling in scalings]}, indent=1), encoding="utf-8")
     if not args.quick:
         place(DOCUMENT, generated)
 
