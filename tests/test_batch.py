@@ -352,7 +352,7 @@ def test_exit_codes_are_not_lost_when_threads_fork_at_once() -> None:
 
 def test_a_daemonic_process_starts_new_interpreters() -> None:
     """A daemonic process (a Dask worker) may not have children of its own."""
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")  # not fork: this process may run threads
     results = context.Queue()
     child = context.Process(target=processes.report_fork_server, args=(results,), daemon=True)
     child.start()
