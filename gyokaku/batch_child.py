@@ -92,7 +92,10 @@ def run_child(command: list[str], *, password: str | None, seconds: float) -> Ch
     arguments = gyokaku_arguments(command)
     context = fork_server()
     if arguments is not None and context is not None:
-        return run_forked(context, arguments, password=password, seconds=seconds)
+        try:
+            return run_forked(context, arguments, password=password, seconds=seconds)
+        except ForkServerUnavailable:
+            pass  # nothing was started: the command runs as a new interpreter instead
     return run_interpreter(command, password=password, seconds=seconds)
 
 
@@ -148,6 +151,10 @@ def _fork_server_context() -> ForkServerContext:
     return context
 
 
+class ForkServerUnavailable(RuntimeError):
+    """The fork server could not fork a process (nothing was started)."""
+
+
 ChildEntry = Callable[[list[str]], None]
 """What a forked child runs with its arguments."""
 
@@ -163,7 +170,8 @@ def run_forked(context: ForkServerContext, arguments: list[str], *, password: st
                seconds: float, entry: ChildEntry | None = None) -> ChildOutcome:
     """Run ``gyokaku ARGUMENTS`` in a process forked from the fork server of ``context``;
     kill it after ``seconds``.  ``entry`` is what the process runs with the arguments
-    (default: :func:`gyokaku_main`)."""
+    (default: :func:`gyokaku_main`).  Raises :class:`ForkServerUnavailable` when no process
+    could be forked."""
     with tempfile.TemporaryDirectory(prefix="gyokaku-batch-") as folder:
         errors = Path(folder) / "stderr"
         with _PROCESS_TABLE:
@@ -171,7 +179,10 @@ def run_forked(context: ForkServerContext, arguments: list[str], *, password: st
                                       args=(entry or gyokaku_main, arguments, password,
                                             str(errors)),
                                       name="gyokaku convert")
-            process.start()
+            try:
+                process.start()
+            except (OSError, EOFError) as error:  # the server did not start or went away
+                raise ForkServerUnavailable(str(error)) from error
         timed_out = True
         try:
             timed_out = not multiprocessing.connection.wait([process.sentinel], seconds)

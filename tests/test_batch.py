@@ -26,9 +26,11 @@ from typer.testing import CliRunner
 from gyokaku.batch import BatchJob, BatchOptions, process_file
 from gyokaku.batch_child import (
     ChildOutcome,
+    ForkServerUnavailable,
     convert_command,
     fork_server,
     gyokaku_arguments,
+    run_child,
     run_forked,
 )
 from gyokaku.batch_inputs import collect_inputs, output_names
@@ -348,6 +350,25 @@ def test_exit_codes_are_not_lost_when_threads_fork_at_once() -> None:
         outcomes = list(pool.map(lambda code: forked(processes.exit_with, str(code % 7)),
                                  range(300)))
     assert [outcome.exit_code for outcome in outcomes] == [code % 7 for code in range(300)]
+
+
+def test_without_a_working_fork_server_the_command_runs_as_a_new_interpreter(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    context = fork_server()
+    assert context is not None
+
+    def unreachable(self: Any) -> None:
+        raise ConnectionRefusedError("the fork server is not listening")
+
+    monkeypatch.setattr(context.Process, "start", unreachable)
+    missing = tmp_path / "missing.pdf"
+    command = convert_command(missing, tmp_path / "out", engine="pdfium", profile="auto",
+                              registry=None, csv_bom=True, limits=Limits(),
+                              license_text=BatchOptions().license_text)
+    with pytest.raises(ForkServerUnavailable):
+        run_forked(context, command[3:], password=None, seconds=60)
+    outcome = run_child(command, password=None, seconds=60)
+    assert outcome.exit_code == ExitCode.USAGE and outcome.message.startswith(str(missing))
 
 
 def test_a_daemonic_process_starts_new_interpreters() -> None:
