@@ -95,7 +95,7 @@ def run_child(command: list[str], *, password: str | None, seconds: float) -> Ch
         try:
             return run_forked(context, arguments, password=password, seconds=seconds)
         except ForkServerUnavailable:
-            pass  # nothing was started: the command runs as a new interpreter instead
+            pass  # the server could not fork it: it runs as a new interpreter instead
     return run_interpreter(command, password=password, seconds=seconds)
 
 
