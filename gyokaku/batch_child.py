@@ -124,11 +124,14 @@ def run_interpreter(command: list[str], *, password: str | None,
     return ChildOutcome(process.returncode, last_line(stderr.decode("utf-8", "replace")))
 
 
-# What a conversion imports (pyarrow's version parser and Pillow's image formats on first use),
-# imported once by the fork server
+# What a conversion imports, imported once by the fork server.  Some are imported on first use
+# only: pyarrow's version parser (first Parquet write), Pillow's image formats (first save),
+# typer's pydantic adapters and what they bring (first command line parsed, about 50 ms).  The
+# fork server skips a name that does not import (another version of a library).
 CONVERSION_MODULES = ("gyokaku.pipeline", "gyokaku.schemas.writers", "gyokaku.review",
                       "pyarrow.vendored.version", "PIL.Image",
-                      *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm", "Png")))
+                      *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm", "Png")),
+                      "typer._adapters", "typer._click.decorators", "pydantic.plugin._loader")
 
 
 def fork_server() -> ForkServerContext | None:

@@ -57,3 +57,21 @@ def report_fork_server(results: object) -> None:
     from gyokaku.batch_child import fork_server
 
     results.put(fork_server() is not None)  # type: ignore[attr-defined]
+
+
+def imports_of_a_conversion(arguments: list[str]) -> None:
+    """Run ``gyokaku`` with ``arguments[1:]`` and write the modules it imported, as JSON, to
+    the file ``arguments[0]``."""
+    import json
+    import sys
+
+    from gyokaku.batch_child import gyokaku_main
+
+    before = set(sys.modules)
+    try:
+        gyokaku_main(arguments[1:])
+    except SystemExit as exit:
+        if exit.code:
+            raise
+    with open(arguments[0], "w", encoding="utf-8") as listing:
+        json.dump(sorted(set(sys.modules) - before), listing)

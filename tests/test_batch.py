@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import multiprocessing
 import shutil
 import signal
@@ -327,6 +328,20 @@ def forked(entry: Any, *arguments: str, password: str | None = None,
     assert context is not None
     return run_forked(context, list(arguments), password=password, seconds=seconds,
                       entry=entry)
+
+
+def test_a_forked_conversion_imports_nothing_the_server_could_have(tmp_path: Path) -> None:
+    """The fork server imports what a conversion needs once; whatever a forked conversion
+    still imports is paid again for every file of the batch."""
+    listing = tmp_path / "imported.json"
+    outcome = forked(processes.imports_of_a_conversion, str(listing), "convert", str(SAMPLE),
+                     "-o", str(tmp_path / "out"), "--quiet", "--workers", "1")
+    assert outcome == ChildOutcome(0, "")
+    libraries = {"gyokaku", "typer", "pydantic", "pydantic_core", "rich", "pyarrow", "numpy",
+                 "PIL", "pypdfium2", "pypdfium2_raw", "pdfminer", "pdfplumber", "jinja2",
+                 "rapidfuzz", "orjson"}
+    imported = json.loads(listing.read_text(encoding="utf-8"))
+    assert [name for name in imported if name.partition(".")[0] in libraries] == []
 
 
 def test_a_forked_child_reports_its_exit_code_and_last_error_line() -> None:
