@@ -4,7 +4,7 @@ the tables themselves.
 A table's columns are assembled from their Arrow buffers (validity bitmap,
 offsets, values) made with NumPy, not converted by ``pyarrow.array``: that
 function imports pandas the first time it sees a Python list (it checks the
-list for pandas types), about a fifth of a second and some 30 MB that a
+list for pandas types), about a fifth of a second and 40 MB that a
 conversion has no other use for.  The columns are the ones ``pyarrow.array``
 gives for the same values (tested), and a value of another type than its
 column's is refused rather than converted.
@@ -32,8 +32,8 @@ _ARROW_TYPES: dict[Kind, pa.DataType] = {
     "list<string>": _STRING_LIST,
 }
 
-INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
-OFFSET_MAX = 2**31 - 1  # string and list offsets are 32-bit
+INT32_MIN, INT32_MAX = int(np.iinfo(np.int32).min), int(np.iinfo(np.int32).max)
+OFFSET_MAX = INT32_MAX  # string and list offsets are int32
 
 
 def arrow_field(column: Column) -> pa.Field:
@@ -76,18 +76,18 @@ def _offsets(lengths: np.ndarray, where: str) -> pa.Buffer:
     return pa.py_buffer(offsets.astype(np.int32))
 
 
-def _utf8_pieces(texts: Sequence[str | None]) -> tuple[pa.Buffer, pa.Buffer]:
+def _utf8_pieces(texts: Sequence[str | None], where: str) -> tuple[pa.Buffer, pa.Buffer]:
     """Offsets and data of ``texts`` (a null is an empty piece)."""
     encoded = [b"" if text is None else text.encode("utf-8") for text in texts]
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    return _offsets(lengths, "strings"), pa.py_buffer(b"".join(encoded))
+    return _offsets(lengths, where), pa.py_buffer(b"".join(encoded))
 
 
 def string_array(values: Sequence[str | None], where: str = "strings") -> pa.Array:
     """A ``string`` array of ``values``."""
     _check_types(values, (str,), where)
     validity, nulls = _validity(values)
-    offsets, data = _utf8_pieces(values)
+    offsets, data = _utf8_pieces(values, where)
     return pa.Array.from_buffers(pa.string(), len(values), [validity, offsets, data], nulls)
 
 

@@ -136,7 +136,7 @@ def test_a_dataset_makes_the_tables_pyarrow_array_makes() -> None:
 
 def test_converting_a_report_does_not_import_pandas(tmp_path: Path) -> None:
     """pyarrow imports pandas when ``pyarrow.array`` first sees a Python list; the dataset is
-    written without it (a fifth of a second and some 30 MB a conversion)."""
+    written without it (a fifth of a second and 40 MB a conversion)."""
     script = "\n".join([
         "import sys",
         "from gyokaku.cli import main",
