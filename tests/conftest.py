@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 REALWORLD = ROOT.parent / "shared" / "corpus" / "realworld"
+
+# A process started by multiprocessing imports the functions it runs (tests.processes) by name,
+# with this process's sys.path, where pytest's importlib mode does not put the repository.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
 
 # The build under test: "python" (the sources; what `make test` runs) or "compiled" (the mypyc
 # build of `make compiled`, which `make test-compiled` puts first on PYTHONPATH).
