@@ -1,6 +1,7 @@
-"""``python -m gyokaku``: the ``gyokaku`` command (how ``gyokaku batch`` starts each conversion)."""
+"""``python -m gyokaku``: the ``gyokaku`` command (how ``gyokaku batch`` starts each conversion
+where it has no fork server)."""
 
-from gyokaku.cli import main
+from gyokaku.command import main
 
 if __name__ == "__main__":
     main()

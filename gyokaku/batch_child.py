@@ -9,16 +9,16 @@ through the environment (``GYOKAKU_PASSWORD``), never the command line.
 Where the platform has a fork server (Linux, macOS), the command is not
 started as a new interpreter: it runs in a process forked from a server
 that has imported what a conversion imports, once for the whole batch
-(about half a second a file less).  The forked process runs the same
-command-line entry point with the same arguments, and is as much on its own
-as a new interpreter: it is forked from the server, never from a process
-that has converted anything.  A process that may not have children (a
-daemonic Dask worker) starts a new interpreter as before.
+(about half a second a file less; see :mod:`gyokaku.fork_server`).  The
+forked process runs the same command-line entry point with the same
+arguments, and is as much on its own as a new interpreter: it is forked
+from the server, never from a process that has converted anything.  A
+process that may not have children (a daemonic Dask worker) starts a new
+interpreter as before.
 """
 
 from __future__ import annotations
 
-import functools
 import glob
 import multiprocessing
 import multiprocessing.connection
@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from gyokaku.fork_server import fork_server
 from gyokaku.limits import OPTION_NAMES, Limits, number_text
 
 if TYPE_CHECKING:  # there is no fork server on Windows
@@ -122,36 +123,6 @@ def run_interpreter(command: list[str], *, password: str | None,
         process.wait()
         raise
     return ChildOutcome(process.returncode, last_line(stderr.decode("utf-8", "replace")))
-
-
-# What a conversion imports, imported once by the fork server.  Some are imported on first use
-# only: pyarrow's version parser (first Parquet write), Pillow's image formats (first save),
-# typer's pydantic adapters and what they bring (first command line parsed, about 50 ms).  The
-# fork server skips a name that does not import (another version of a library).
-CONVERSION_MODULES = ("gyokaku.pipeline", "gyokaku.schemas.writers", "gyokaku.review",
-                      "pyarrow.vendored.version", "PIL.Image",
-                      *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm", "Png")),
-                      "typer._adapters", "typer._click.decorators", "pydantic.plugin._loader")
-
-
-def fork_server() -> ForkServerContext | None:
-    """The fork-server context conversions are forked from; ``None`` where there is none or
-    this process may not have children."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return None
-    if multiprocessing.current_process().daemon:
-        return None
-    return _fork_server_context()
-
-
-@functools.cache
-def _fork_server_context() -> ForkServerContext:
-    from gyokaku.cli import command_modules
-
-    context = multiprocessing.get_context("forkserver")
-    # the preload list is the one fork server's of this process (multiprocessing has one)
-    context.set_forkserver_preload(["gyokaku.cli", *command_modules(), *CONVERSION_MODULES])
-    return context
 
 
 class ForkServerUnavailable(RuntimeError):

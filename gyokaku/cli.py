@@ -42,6 +42,7 @@ from rich.text import Text
 from gyokaku import __version__
 from gyokaku.build import build_name
 from gyokaku.errors import ExitCode, GyokakuError, NotAPdfError
+from gyokaku.fork_server import command_modules
 from gyokaku.limit_options import (
     DEFAULTS,
     MaxObjects,
@@ -166,12 +167,6 @@ def convert(
     options = ConvertOptions(report, outdir, engine.value, profile, registry, password,
                              quiet, csv_bom, debug, license_text, limits, workers)
     raise typer.Exit(run_convert(options))
-
-
-def command_modules() -> list[str]:
-    """The names of the subcommands' modules: every ``gyokaku/cmd_*.py``."""
-    package = Path(__file__).resolve().parent
-    return [f"gyokaku.{module.stem}" for module in sorted(package.glob("cmd_*.py"))]
 
 
 def register_commands() -> None:

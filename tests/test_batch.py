@@ -39,6 +39,7 @@ from gyokaku.batch_summary import SUMMARY_NAME, read_summary
 from gyokaku.cli import app
 from gyokaku.cmd_batch import file_progress
 from gyokaku.errors import ExitCode
+from gyokaku.fork_server import runs_a_batch
 from gyokaku.limits import Limits
 from gyokaku.schemas.readers import read_table
 from tests import processes
@@ -384,6 +385,58 @@ def test_without_a_working_fork_server_the_command_runs_as_a_new_interpreter(
         run_forked(context, command[3:], password=None, seconds=60)
     outcome = run_child(command, password=None, seconds=60)
     assert outcome.exit_code == ExitCode.USAGE and outcome.message.startswith(str(missing))
+
+
+def test_only_a_batch_command_line_starts_the_fork_server_early() -> None:
+    assert runs_a_batch(["batch", "reports", "-o", "out"])
+    assert not runs_a_batch(["batch", "--help"])
+    assert not runs_a_batch(["batch", "reports", "-h"])
+    assert not runs_a_batch(["convert", "report.pdf", "-o", "out"])
+    assert not runs_a_batch(["compare", "batch"])
+    assert not runs_a_batch([])
+
+
+def run_script(*lines: str) -> list[str]:
+    """The lines a Python script printed (it must exit with 0)."""
+    result = subprocess.run([sys.executable, "-c", "\n".join(lines)], capture_output=True,
+                            text=True, check=True)
+    return result.stdout.splitlines()
+
+
+def test_the_command_starts_the_fork_server_before_importing_itself() -> None:
+    """The server's imports run beside the command's own only if it starts first."""
+    printed = run_script(
+        "import json, sys",
+        "import gyokaku.command as command",
+        "calls = []",
+        "def spy(arguments):",
+        "    calls.append(['gyokaku.cli' in sys.modules, list(arguments)])",
+        "    return False",
+        "command.start_early = spy",
+        "sys.argv = ['gyokaku', 'batch', '--help']",
+        "try:",
+        "    command.main()",
+        "except SystemExit as exit:",
+        "    print(json.dumps([exit.code, calls]))",
+    )
+    assert json.loads(printed[-1]) == [0, [[False, ["batch", "--help"]]]]
+
+
+def test_an_early_fork_server_is_the_one_conversions_are_forked_from(tmp_path: Path) -> None:
+    printed = run_script(
+        "import sys",
+        "import multiprocessing.forkserver as forkserver",
+        "from gyokaku.fork_server import start_early",
+        "print(start_early(['convert', 'x.pdf']), forkserver._forkserver._forkserver_pid)",
+        "print(start_early(['batch', 'reports']), 'gyokaku.cli' in sys.modules)",
+        "early = forkserver._forkserver._forkserver_pid",
+        "from gyokaku.batch_child import fork_server, run_forked",
+        "from tests import processes",
+        "outcome = run_forked(fork_server(), ['3'], password=None, seconds=60,",
+        "                     entry=processes.exit_with)",
+        "print(outcome.exit_code, forkserver._forkserver._forkserver_pid == early)",
+    )
+    assert printed == ["False None", "True False", "3 True"]
 
 
 def test_a_daemonic_process_starts_new_interpreters() -> None:
