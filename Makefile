@@ -11,7 +11,7 @@ PACKAGE_SOURCES := $(wildcard gyokaku/*.py gyokaku/templates/* extract/*.py extr
 	normalize/*.py \
 	normalize/data/* schemas/*.py schemas/*.json profiles/*)
 
-.PHONY: help install run test test-python test-compiled compiled lint typecheck samples samples-long bench clean
+.PHONY: help install bytecode run test test-python test-compiled compiled lint typecheck samples samples-long bench clean
 
 help:
 	@echo "make run        set up, convert the bundled sample into $(OUT)/, print where it is"
@@ -19,6 +19,7 @@ help:
 	@echo "make compiled   build the mypyc-compiled package into $(COMPILED) (needs a C compiler and Python's headers)"
 	@echo "make samples    regenerate the committed sample PDFs and goldens (needs LibreOffice + fonts)"
 	@echo "make samples-long  build the 200+ page benchmark edition (not committed)"
+	@echo "make bytecode  byte-compile the sources of the editable install (run, test and bench do)"
 	@echo "make bench     gyokaku against pdfplumber, camelot and pypdfium2; writes BENCHMARKS.md"
 
 $(STAMP): pyproject.toml
@@ -29,7 +30,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# pip byte-compiles what it installs, but not the sources of an editable install: compiled here
+# where they changed, so that no run compiles them again (where PYTHONDONTWRITEBYTECODE is set,
+# every run would).
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q gyokaku extract normalize schemas
+
+run: bytecode
 	$(BIN)/gyokaku convert $(SAMPLE) -o $(OUT)/okayama_fy2022
 	@echo "dataset written to $(OUT)/okayama_fy2022/"
 
@@ -49,7 +56,7 @@ test: lint typecheck test-python
 	else echo "make test: the compiled build was not tested: missing $(CANNOT_COMPILE)"; \
 		test -z "$$CI"; fi
 
-test-python: $(STAMP)
+test-python: bytecode
 	$(BIN)/python -m pytest
 
 # The compiled build first on the path, the repository after it (for tests/, samples/): the
@@ -84,7 +91,7 @@ samples-long: $(STAMP)
 IPAEX := /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
 
 # The long edition is drawn with the IPAex fonts: installed here when missing (as root).
-bench: $(STAMP)
+bench: bytecode
 	@test -f $(IPAEX) || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -q && apt-get install -y -q fonts-ipaexfont) >/dev/null
 	$(BIN)/python -m pip install -q -e '.[bench]'

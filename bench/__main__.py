@@ -8,6 +8,7 @@ runs one round and leaves camelot out of the long edition (a smoke test).
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import sys
@@ -66,6 +67,21 @@ def stale_compiled_sources(root: Path = ROOT, compiled: Path = COMPILED) -> list
     return stale
 
 
+def compile_sources(root: Path = ROOT) -> list[str]:
+    """Byte-compile the package sources of the repository at ``root`` where their bytecode is
+    missing or older; the sources that do not compile.
+
+    pip byte-compiles the peers it installs, but not an editable install's sources: without
+    this, every measured process of the Python build would compile them again where
+    ``PYTHONDONTWRITEBYTECODE`` is set."""
+    failed = []
+    for folder in sorted(set(package_folders(root).values())):
+        for source in folder_sources(root / folder, ("*.py",)):
+            if not compileall.compile_file(source, quiet=2):
+                failed.append(str(source.relative_to(root)))
+    return failed
+
+
 def compiled_build_ready() -> bool:
     """Whether ``make compiled`` has installed a compiled build of the current sources
     (``make bench`` builds it when a C compiler is present)."""
@@ -101,6 +117,9 @@ def main(argv: list[str]) -> None:
     if os.getloadavg()[0] > BUSY_LOAD:
         print(f"bench: the machine is busy (load {load_at_start}): figures will be noisy and "
               "the batch ratio needs two idle cores", file=sys.stderr)
+    failed = compile_sources()
+    if failed:
+        sys.exit(f"bench: {failed[0]} does not compile")
     long_pdf = long_edition()
     tools = TOOLS
     if not compiled_build_ready():
