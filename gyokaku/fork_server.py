@@ -32,6 +32,7 @@ CONVERSION_MODULES = ("gyokaku.pipeline", "gyokaku.schemas.writers", "gyokaku.re
 
 BATCH_COMMAND = "batch"
 HELP_OPTIONS = frozenset({"--help", "-h"})
+SCHEDULER_OPTION = "--scheduler"  # the batch runs on a Dask cluster, not here
 
 
 def command_modules() -> list[str]:
@@ -60,9 +61,12 @@ def _fork_server_context() -> ForkServerContext:
 
 def runs_a_batch(arguments: Sequence[str]) -> bool:
     """Whether the ``gyokaku`` command line ``arguments`` (without the program name) asks
-    for a batch rather than its help."""
-    return (bool(arguments) and arguments[0] == BATCH_COMMAND
-            and HELP_OPTIONS.isdisjoint(arguments))
+    for a batch on this machine (not its help, not on a Dask cluster).  A wrong guess costs
+    time only: the server is started when the first conversion needs it."""
+    if not arguments or arguments[0] != BATCH_COMMAND:
+        return False
+    return not any(argument in HELP_OPTIONS or argument == SCHEDULER_OPTION
+                   or argument.startswith(f"{SCHEDULER_OPTION}=") for argument in arguments)
 
 
 def start_early(arguments: Sequence[str]) -> bool:

@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -391,6 +392,8 @@ def test_only_a_batch_command_line_starts_the_fork_server_early() -> None:
     assert runs_a_batch(["batch", "reports", "-o", "out"])
     assert not runs_a_batch(["batch", "--help"])
     assert not runs_a_batch(["batch", "reports", "-h"])
+    assert not runs_a_batch(["batch", "reports", "--scheduler", "tcp://host:8786"])
+    assert not runs_a_batch(["batch", "reports", "--scheduler=tcp://host:8786"])
     assert not runs_a_batch(["convert", "report.pdf", "-o", "out"])
     assert not runs_a_batch(["compare", "batch"])
     assert not runs_a_batch([])
@@ -437,6 +440,22 @@ def test_an_early_fork_server_is_the_one_conversions_are_forked_from(tmp_path: P
         "print(outcome.exit_code, forkserver._forkserver._forkserver_pid == early)",
     )
     assert printed == ["False None", "True False", "3 True"]
+
+
+def test_an_early_fork_server_ends_with_the_command() -> None:
+    """A batch that converts nothing (a usage error) leaves no server behind."""
+    (printed,) = run_script(
+        "import multiprocessing.forkserver as forkserver",
+        "from gyokaku.fork_server import start_early",
+        "start_early(['batch', 'reports'])",
+        "print(forkserver._forkserver._forkserver_pid)",
+    )
+    status = Path(f"/proc/{int(printed)}/status")
+    for _ in range(200):
+        if not status.exists() or "zombie" in status.read_text():
+            break
+        time.sleep(0.05)
+    assert not status.exists() or "zombie" in status.read_text()
 
 
 def test_a_daemonic_process_starts_new_interpreters() -> None:
