@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.machine import describe_machine, load_average
 from bench.report import markdown, place, targets
 from bench.runner import COMPILED, ROOT, child_setting, interleaved, run_child
-from bench.scaling import BATCH_COPIES, measure_scaling
+from bench.scaling import BATCH_COPIES, batch_rounds, measure_scaling
 from gyokaku.build import MODULE_SOURCES, folder_sources, package_folders
 
 SAMPLES = ROOT / "samples"
@@ -129,7 +129,8 @@ def main(argv: list[str]) -> None:
         if args.quick else set()
     results = interleaved(tools, [*SHORT_PDFS, long_pdf], rounds, WORKDIR, skip)
     scalings = [] if args.quick else [
-        measure_scaling(BATCH_PDFS, BATCH_PAGES, WORKDIR, rounds, engine="pdfium", copies=copies)
+        measure_scaling(BATCH_PDFS, BATCH_PAGES, WORKDIR, batch_rounds(rounds, copies),
+                        engine="pdfium", copies=copies)
         for copies in BATCH_COPIES]
     names = [pdf.name for pdf in [*SHORT_PDFS, long_pdf]]
     checked = targets(results, names, long_pdf.name, SHORT_PDFS[1].name, scalings)

@@ -97,7 +97,8 @@ def scaling_lines(scalings: Sequence[Scaling]) -> list[str]:
     """The batch tables, one per batch size."""
     lines: list[str] = []
     for scaling in scalings:
-        lines += ["", f"`gyokaku batch` on {scaling.inputs} inputs ({scaling.pages} pages):", "",
+        lines += ["", f"`gyokaku batch` on {scaling.inputs} inputs ({scaling.pages} pages, "
+                  f"{scaling.rounds} rounds):", "",
                   "| workers | seconds | pages/s |", "| ---: | ---: | ---: |"]
         for workers, seconds in sorted(scaling.seconds.items()):
             lines.append(f"| {workers} | {seconds:.2f} | {scaling.pages / seconds:.1f} |")

@@ -18,6 +18,13 @@ from bench.runner import run_child
 BATCH_COPIES = (2, 8)  # each sample report is converted this many times (under other names)
 
 
+def batch_rounds(rounds: int, copies: int) -> int:
+    """The rounds of a batch of ``copies`` copies: ``rounds`` for the largest batch, and more for
+    a smaller one, about as many inputs converted in all.  A short batch is the noisiest
+    measurement, and the cheapest to repeat."""
+    return max(rounds, rounds * max(BATCH_COPIES) // copies)
+
+
 @dataclass(frozen=True, slots=True)
 class Scaling:
     """Median wall seconds of the same batch with each worker count."""
@@ -25,6 +32,7 @@ class Scaling:
     inputs: int
     pages: int
     seconds: dict[int, float]
+    rounds: int
 
     def speedup(self, workers: int) -> float:
         """Throughput with ``workers`` over throughput with one."""
@@ -68,4 +76,4 @@ def measure_scaling(pdfs: list[Path], pages: int, workdir: Path, rounds: int,
             print(f"round {round_number}/{rounds}  batch --workers {workers} "
                   f"({len(files)} inputs) {seconds:8.2f} s", flush=True)
     medians = {workers: statistics.median(values) for workers, values in runs.items()}
-    return Scaling(len(files), pages * copies, medians)
+    return Scaling(len(files), pages * copies, medians, rounds)

@@ -12,7 +12,7 @@ from pathlib import Path
 from bench.__main__ import compile_sources, stale_compiled_sources
 from bench.report import END, START, markdown, place, targets
 from bench.runner import COMPILED, ROOT, Result, child_setting
-from bench.scaling import Scaling
+from bench.scaling import BATCH_COPIES, Scaling, batch_rounds
 
 SHORT, LONG = "short.pdf", "long.pdf"
 
@@ -38,8 +38,8 @@ RESULTS = [
 
 
 def test_targets_are_the_issue_ratios() -> None:
-    scalings = [Scaling(inputs=6, pages=90, seconds={1: 4.0, 2: 2.5}),
-                Scaling(inputs=24, pages=360, seconds={1: 12.0, 2: 6.5})]
+    scalings = [Scaling(inputs=6, pages=90, seconds={1: 4.0, 2: 2.5}, rounds=12),
+                Scaling(inputs=24, pages=360, seconds={1: 12.0, 2: 6.5}, rounds=3)]
     checked = {t.what: t for t in targets(RESULTS, [SHORT, LONG], LONG, SHORT, scalings)}
     plumber = checked[f"gyokaku / pdfplumber extract_tables, {LONG}"]
     assert (plumber.value, plumber.met) == (0.5, True)
@@ -108,11 +108,18 @@ def test_the_bench_byte_compiles_the_package_sources(tmp_path: Path) -> None:
     assert compile_sources(root) == ["extract/broken.py"]
 
 
+def test_a_smaller_batch_is_timed_in_more_rounds() -> None:
+    assert BATCH_COPIES == (2, 8)
+    assert [batch_rounds(3, copies) for copies in BATCH_COPIES] == [12, 3]
+    assert [batch_rounds(1, copies) for copies in BATCH_COPIES] == [4, 1]
+    assert batch_rounds(3, 16) == 3  # never fewer than asked for
+
+
 def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
     document = tmp_path / "BENCHMARKS.md"
     document.write_text(f"# Benchmarks\n\nbefore\n\n{START}\nold\n{END}\n\nafter\n",
                         encoding="utf-8")
-    scalings = [Scaling(inputs=6, pages=90, seconds={1: 4.0, 2: 2.5})]
+    scalings = [Scaling(inputs=6, pages=90, seconds={1: 4.0, 2: 2.5}, rounds=12)]
     generated = markdown([("CPU", "test")], RESULTS, [], scalings, "now", 3)
     place(document, generated)
     text = document.read_text(encoding="utf-8")
@@ -120,4 +127,5 @@ def test_report_replaces_only_its_own_section(tmp_path: Path) -> None:
     assert text.endswith(END + "\n\nafter\n")
     assert "old" not in text
     assert "| gyokaku | long.pdf | 225 | 8.00 | 28.1 | 7.20 | 9.00 | 210 |" in text
-    assert "`gyokaku batch` on 6 inputs (90 pages):" in text and "| 2 | 2.50 | 36.0 |" in text
+    assert "`gyokaku batch` on 6 inputs (90 pages, 12 rounds):" in text
+    assert "| 2 | 2.50 | 36.0 |" in text
