@@ -32,9 +32,9 @@ install: $(STAMP)
 
 # pip byte-compiles what it installs, but not the sources of an editable install: compiled here
 # where they changed, so that no run compiles them again (where PYTHONDONTWRITEBYTECODE is set,
-# every run would).
+# every run would).  The folders are pyproject.toml's package-dir mapping.
 bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q gyokaku extract normalize schemas
+	@$(BIN)/python tools/bytecode.py
 
 run: bytecode
 	$(BIN)/gyokaku convert $(SAMPLE) -o $(OUT)/okayama_fy2022

@@ -8,7 +8,6 @@ runs one round and leaves camelot out of the long edition (a smoke test).
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ from bench.machine import describe_machine, load_average
 from bench.report import markdown, place, targets
 from bench.runner import COMPILED, ROOT, child_setting, interleaved, run_child
 from bench.scaling import BATCH_COPIES, batch_rounds, measure_scaling
-from gyokaku.build import MODULE_SOURCES, folder_sources, package_folders
+from gyokaku.build import MODULE_SOURCES, compile_sources, folder_sources, package_folders
 
 SAMPLES = ROOT / "samples"
 SHORT_PDFS = [SAMPLES / "okayama_fy2022" / "okayama_fy2022.pdf",
@@ -67,21 +66,6 @@ def stale_compiled_sources(root: Path = ROOT, compiled: Path = COMPILED) -> list
     return stale
 
 
-def compile_sources(root: Path = ROOT) -> list[str]:
-    """Byte-compile the package sources of the repository at ``root`` where their bytecode is
-    missing or older; the sources that do not compile.
-
-    pip byte-compiles the peers it installs, but not an editable install's sources: without
-    this, every measured process of the Python build would compile them again where
-    ``PYTHONDONTWRITEBYTECODE`` is set."""
-    failed = []
-    for folder in sorted(set(package_folders(root).values())):
-        for source in folder_sources(root / folder, ("*.py",)):
-            if not compileall.compile_file(source, quiet=2):
-                failed.append(str(source.relative_to(root)))
-    return failed
-
-
 def compiled_build_ready() -> bool:
     """Whether ``make compiled`` has installed a compiled build of the current sources
     (``make bench`` builds it when a C compiler is present)."""
@@ -117,7 +101,7 @@ def main(argv: list[str]) -> None:
     if os.getloadavg()[0] > BUSY_LOAD:
         print(f"bench: the machine is busy (load {load_at_start}): figures will be noisy and "
               "the batch ratio needs two idle cores", file=sys.stderr)
-    failed = compile_sources()
+    failed = compile_sources(ROOT)  # as pip compiled the peers' modules
     if failed:
         sys.exit(f"bench: {failed[0]} does not compile")
     long_pdf = long_edition()

@@ -9,8 +9,8 @@ callers fall back on ctypes).  Both builds give the same dataset, byte for byte
 (``make test-compiled`` runs the dataset tests against the compiled build).
 
 This module is read by ``setup.py`` without importing the package, so it imports nothing from it.
-The build and the development tools (``setup.py``, ``tools/typecheck.py``, the benchmark's
-staleness check) also find the package's source folders here.
+The build and the development tools (``setup.py``, ``tools/typecheck.py``, ``make bytecode``,
+the benchmark's staleness check) also find the package's source folders here.
 """
 
 from __future__ import annotations
@@ -95,3 +95,19 @@ def package_folders(root: Path) -> dict[str, str]:
 def folder_sources(folder: Path, patterns: Sequence[str] = MODULE_SOURCES) -> list[Path]:
     """The files of ``folder`` matching any of ``patterns``, sorted."""
     return sorted(path for pattern in patterns for path in folder.glob(pattern))
+
+
+def compile_sources(root: Path) -> list[str]:
+    """Byte-compile the package sources of the repository at ``root`` where their bytecode is
+    missing or older; the sources that do not compile, relative to ``root``.
+
+    pip byte-compiles what it installs, but not the sources of an editable install: without
+    this, every process would compile them again where ``PYTHONDONTWRITEBYTECODE`` is set."""
+    import compileall
+
+    failed = []
+    for folder in sorted(set(package_folders(root).values())):
+        for source in folder_sources(root / folder, ("*.py",)):
+            if not compileall.compile_file(source, quiet=2):
+                failed.append(str(source.relative_to(root)))
+    return failed

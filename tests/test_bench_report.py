@@ -5,11 +5,10 @@ No timing happens here: the results are made up.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
-from bench.__main__ import compile_sources, stale_compiled_sources
+from bench.__main__ import stale_compiled_sources
 from bench.report import END, START, markdown, place, targets
 from bench.runner import COMPILED, ROOT, Result, child_setting
 from bench.scaling import BATCH_COPIES, Scaling, batch_rounds
@@ -91,21 +90,6 @@ def test_a_compiled_build_of_other_sources_is_stale(tmp_path: Path) -> None:
     (root / "extract" / "_bulk.c").write_text("int x;\n", encoding="utf-8")
     (root / "extract" / "_bulk.pyi").write_text("x: int\n", encoding="utf-8")
     assert stale_compiled_sources(root, compiled) == ["extract/_bulk.c", "extract/_bulk.pyi"]
-
-
-def test_the_bench_byte_compiles_the_package_sources(tmp_path: Path) -> None:
-    root = tmp_path / "repo"
-    (root / "extract").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(
-        '[tool.setuptools.package-dir]\n"gyokaku.extract" = "extract"\n', encoding="utf-8")
-    (root / "extract" / "lines.py").write_text("A = 1\n", encoding="utf-8")
-    (root / "elsewhere.py").write_text("B = 1\n", encoding="utf-8")
-    assert compile_sources(root) == []
-    bytecode = importlib.util.cache_from_source(str(root / "extract" / "lines.py"))
-    assert Path(bytecode).is_file()
-    assert not Path(importlib.util.cache_from_source(str(root / "elsewhere.py"))).exists()
-    (root / "extract" / "broken.py").write_text("def (:\n", encoding="utf-8")
-    assert compile_sources(root) == ["extract/broken.py"]
 
 
 def test_a_smaller_batch_is_timed_in_more_rounds() -> None:

@@ -122,3 +122,18 @@ def test_naming_the_build_imports_no_stage(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": path})
     assert result.stdout.split(" ", 1) == [EXPECTED_BUILD, "['gyokaku.build']\n"]
+
+
+def test_the_package_sources_are_byte_compiled(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "extract").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.setuptools.package-dir]\n"gyokaku.extract" = "extract"\n', encoding="utf-8")
+    (root / "extract" / "lines.py").write_text("A = 1\n", encoding="utf-8")
+    (root / "elsewhere.py").write_text("B = 1\n", encoding="utf-8")
+    assert build.compile_sources(root) == []
+    bytecode = importlib.util.cache_from_source(str(root / "extract" / "lines.py"))
+    assert Path(bytecode).is_file()
+    assert not Path(importlib.util.cache_from_source(str(root / "elsewhere.py"))).exists()
+    (root / "extract" / "broken.py").write_text("def (:\n", encoding="utf-8")
+    assert build.compile_sources(root) == ["extract/broken.py"]
