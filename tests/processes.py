@@ -1,9 +1,13 @@
-"""Helpers for tests of forked worker processes."""
+"""Helpers for tests of forked worker processes and of new interpreters."""
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 
 def uncollected(pids: Iterable[int]) -> set[int]:
@@ -75,3 +79,36 @@ def imports_of_a_conversion(arguments: list[str]) -> None:
             raise
     with open(arguments[0], "w", encoding="utf-8") as listing:
         json.dump(sorted(set(sys.modules) - before), listing)
+
+
+# --- new interpreters ----------------------------------------------------------------------
+
+
+def python_output(*lines: str, cwd: Path | None = None) -> list[str]:
+    """The lines a Python script run by a new interpreter printed (it must exit with 0)."""
+    result = subprocess.run([sys.executable, "-c", "\n".join(lines)], capture_output=True,
+                            text=True, check=True, cwd=cwd)
+    return result.stdout.splitlines()
+
+
+def commands_in_one_interpreter(commands: Sequence[Sequence[str]], modules: Sequence[str],
+                                cwd: Path | None = None) -> tuple[list[int | None], list[str]]:
+    """Run the ``gyokaku`` command lines ``commands`` one after the other in one new
+    interpreter: their exit codes (``None`` for one that did not exit), and those of
+    ``modules`` imported by the end."""
+    printed = python_output(
+        "import json, sys",
+        "from gyokaku.cli import main",
+        "codes = []",
+        f"for argv in {[list(command) for command in commands]!r}:",
+        "    sys.argv = ['gyokaku', *argv]",
+        "    try:",
+        "        main()",
+        "    except SystemExit as exit:",
+        "        codes.append(exit.code)",
+        "    else:",
+        "        codes.append(None)",
+        f"print(json.dumps([codes, sorted(set({list(modules)!r}) & set(sys.modules))]))",
+        cwd=cwd)
+    codes, imported = json.loads(printed[-1])
+    return codes, imported

@@ -3,8 +3,6 @@ pandas, and no value converted into another type."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from gyokaku.schemas.arrow import (
 from gyokaku.schemas.columns import Column
 from gyokaku.schemas.rows import dataset_rows
 from tests.conftest import ROOT
+from tests.processes import commands_in_one_interpreter
 
 SAMPLE = ROOT / "samples" / "okayama_fy2022" / "okayama_fy2022.pdf"
 
@@ -137,18 +136,6 @@ def test_a_dataset_makes_the_tables_pyarrow_array_makes() -> None:
 def test_converting_a_report_does_not_import_pandas(tmp_path: Path) -> None:
     """pyarrow imports pandas when ``pyarrow.array`` first sees a Python list; the dataset is
     written without it (a fifth of a second and 40 MB a conversion)."""
-    script = "\n".join([
-        "import sys",
-        "from gyokaku.cli import main",
-        f"sys.argv = ['gyokaku', 'convert', {str(SAMPLE)!r}, '-o', {str(tmp_path / 'out')!r},"
-        " '-q']",
-        "try:",
-        "    main()",
-        "except SystemExit as exit:",
-        "    print('exit', exit.code)",
-        "print('pandas' in sys.modules)",
-    ])
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=ROOT, check=True)
-    assert result.stdout.splitlines()[-2:] == ["exit 0", "False"]
+    command = ["convert", str(SAMPLE), "-o", str(tmp_path / "out"), "-q"]
+    assert commands_in_one_interpreter([command], ["pandas"], cwd=ROOT) == ([0], [])
     assert pq.read_table(tmp_path / "out" / "initiatives.parquet").num_rows == 44

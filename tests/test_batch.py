@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -45,6 +44,7 @@ from gyokaku.limits import Limits
 from gyokaku.schemas.readers import read_table
 from tests import processes
 from tests.pdf_builders import content_pdf
+from tests.processes import commands_in_one_interpreter, python_output
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "othercity_fy2022" / "othercity_fy2022.pdf"
@@ -270,20 +270,8 @@ def test_the_batch_process_imports_no_pdf_or_arrow_library(tmp_path: Path) -> No
     """Its conversions run in child processes: the batch itself only hashes inputs and reads
     earlier outputs' metadata, so it starts its first child without these imports."""
     heavy = ("pyarrow", "pandas", "numpy", "pdfplumber", "pdfminer", "pypdfium2", "orjson")
-    script = "\n".join([
-        "import sys",
-        "from gyokaku.cli import main",
-        f"sys.argv = ['gyokaku', 'batch', {str(BAD / 'truncated.pdf')!r}, "
-        f"'-o', {str(tmp_path / 'out')!r}, '-q']",
-        "try:",
-        "    main()",
-        "except SystemExit as exit:",
-        "    print('exit', exit.code)",
-        f"print(sorted(name for name in {heavy!r} if name in sys.modules))",
-    ])
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.splitlines()[-2:] == [f"exit {ExitCode.BATCH_INCOMPLETE}", "[]"]
+    command = ["batch", str(BAD / "truncated.pdf"), "-o", str(tmp_path / "out"), "-q"]
+    assert commands_in_one_interpreter([command], heavy) == ([ExitCode.BATCH_INCOMPLETE], [])
     assert read_summary(tmp_path / "out")[0]["status"] == "failed"
 
 
@@ -399,16 +387,9 @@ def test_only_a_batch_command_line_starts_the_fork_server_early() -> None:
     assert not runs_a_batch([])
 
 
-def run_script(*lines: str) -> list[str]:
-    """The lines a Python script printed (it must exit with 0)."""
-    result = subprocess.run([sys.executable, "-c", "\n".join(lines)], capture_output=True,
-                            text=True, check=True)
-    return result.stdout.splitlines()
-
-
 def test_the_command_starts_the_fork_server_before_importing_itself() -> None:
     """The server's imports run beside the command's own only if it starts first."""
-    printed = run_script(
+    printed = python_output(
         "import json, sys",
         "import gyokaku.command as command",
         "calls = []",
@@ -426,7 +407,7 @@ def test_the_command_starts_the_fork_server_before_importing_itself() -> None:
 
 
 def test_an_early_fork_server_is_the_one_conversions_are_forked_from(tmp_path: Path) -> None:
-    printed = run_script(
+    printed = python_output(
         "import sys",
         "import multiprocessing.forkserver as forkserver",
         "from gyokaku.fork_server import start_early",
@@ -444,7 +425,7 @@ def test_an_early_fork_server_is_the_one_conversions_are_forked_from(tmp_path: P
 
 def test_an_early_fork_server_ends_with_the_command() -> None:
     """A batch that converts nothing (a usage error) leaves no server behind."""
-    (printed,) = run_script(
+    (printed,) = python_output(
         "import multiprocessing.forkserver as forkserver",
         "from gyokaku.fork_server import start_early",
         "start_early(['batch', 'reports'])",

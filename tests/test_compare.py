@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from gyokaku.schemas.readers import read_table
 from gyokaku.schemas.validate import json_schema_problems
 from samples.generator.golden import golden_text
 from tests.conftest import SAMPLES, load_json
+from tests.processes import commands_in_one_interpreter
 
 EDITIONS = ("okayama_fy2021", "okayama_fy2022", "okayama_fy2023")
 YEAR = {name: 2021 + n for n, name in enumerate(EDITIONS)}
@@ -140,22 +139,8 @@ def test_comparing_and_validating_do_not_import_pandas(convert_sample, tmp_path:
     """pq.read_table imports pyarrow.dataset, which imports pandas (a fifth of a second); the
     Parquet files are read as single files instead."""
     outs = [str(convert_sample(SAMPLES / name / f"{name}.pdf")) for name in EDITIONS[:2]]
-    script = "\n".join([
-        "import sys",
-        "from gyokaku.cli import main",
-        "codes = []",
-        f"for argv in (['compare', *{outs!r}, '-o', {str(tmp_path / 'diff')!r}, '-q'],",
-        f"             ['validate', {outs[0]!r}]):",
-        "    sys.argv = ['gyokaku', *argv]",
-        "    try:",
-        "        main()",
-        "    except SystemExit as exit:",
-        "        codes.append(exit.code)",
-        "print(codes, 'pandas' in sys.modules)",
-    ])
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.splitlines()[-1] == "[0, 0] False"
+    commands = [["compare", *outs, "-o", str(tmp_path / "diff"), "-q"], ["validate", outs[0]]]
+    assert commands_in_one_interpreter(commands, ["pandas"]) == ([0, 0], [])
     assert len(read_table(tmp_path / "diff", "links", "parquet")) > 0
 
 
