@@ -188,7 +188,9 @@ def _in_child(entry: ChildEntry, arguments: list[str], password: str | None,
 
 
 def gyokaku_main(arguments: list[str]) -> None:
-    """What ``python -m gyokaku ARGUMENTS`` runs."""
+    """The command line ``gyokaku ARGUMENTS`` in this process: the CLI's entry point (what
+    ``python -m gyokaku`` runs after :func:`gyokaku.fork_server.start_early`, which starts
+    nothing for a conversion)."""
     sys.argv = ["gyokaku", *arguments]
     from gyokaku.cli import main
 
