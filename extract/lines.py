@@ -273,20 +273,70 @@ def _continues(run: list[_Atom], atom: _Atom) -> bool:
     return _aligned(last, atom) and -STACK_OVERLAP_EM * em <= gap <= STACK_GAP_EM * em
 
 
+class _OpenRuns:
+    """The runs that may still take an atom, binned by the x-centre of their last atom.
+
+    An atom continues only a run whose last atom is aligned with it (centres
+    at most ``STACK_ALIGN_EM`` of the larger em apart), so only the atom's bin
+    and its two neighbours are looked at: a row of hundreds of lone glyphs
+    (a grid of marks, scattered text) costs a few comparisons per atom, not one
+    per open run.  Bins are twice the widest alignment, so rounding cannot put
+    two aligned centres two bins apart.
+    """
+
+    def __init__(self, atoms: Sequence[_Atom]) -> None:
+        widest_em = max((atom.em for atom in atoms), default=0.0)
+        self.reach = STACK_GAP_EM * widest_em  # a run ending further above can take no more
+        self.bin_width = 2 * STACK_ALIGN_EM * widest_em
+        self.bins: dict[int, dict[int, list[_Atom]]] = {}  # bin → run number → run
+
+    def _bin(self, atom: _Atom) -> int:
+        return math.floor(atom.centre / self.bin_width) if self.bin_width > 0 else 0
+
+    def add(self, number: int, run: list[_Atom]) -> None:
+        """File run ``number`` (its creation order) under its last atom."""
+        self.bins.setdefault(self._bin(run[-1]), {})[number] = run
+
+    def take_continued(self, atom: _Atom) -> tuple[int, list[_Atom]] | None:
+        """The run ``atom`` continues, taken out of its bin: the one whose last atom is nearest
+        across, the first made on a tie; ``None`` when it continues none."""
+        middle = self._bin(atom)
+        best: tuple[float, int, dict[int, list[_Atom]]] | None = None
+        for key in (middle - 1, middle, middle + 1):
+            runs = self.bins.get(key)
+            if not runs:
+                continue
+            expired = [number for number, run in runs.items()
+                       if atom.top - run[-1].bottom > self.reach]
+            for number in expired:  # atoms come top to bottom: these can take no more
+                del runs[number]
+            for number, run in runs.items():
+                if _continues(run, atom):
+                    distance = abs(run[-1].centre - atom.centre)
+                    if best is None or (distance, number) < best[:2]:
+                        best = distance, number, runs
+        if best is None:
+            return None
+        _, number, runs = best
+        return number, runs.pop(number)
+
+
 def stack_runs(atoms: Sequence[_Atom]) -> list[list[_Atom]]:
-    """Vertical stacks of atoms: at least two, not one symbol repeated (stacked arrows)."""
+    """Vertical stacks of atoms: at least two, not one symbol repeated (stacked arrows).
+
+    Atoms are taken top to bottom; each continues the aligned run nearest across
+    whose last atom ends just above it, or starts a run.
+    """
     runs: list[list[_Atom]] = []
-    open_runs: list[list[_Atom]] = []
-    reach = STACK_GAP_EM * max((atom.em for atom in atoms), default=0.0)
+    open_runs = _OpenRuns(atoms)
     for atom in sorted(atoms, key=lambda a: (a.top, a.x0)):
-        # atoms come top to bottom: a run ending far above can take no more
-        open_runs = [run for run in open_runs if atom.top - run[-1].bottom <= reach]
-        candidates = [run for run in open_runs if _continues(run, atom)]
-        if candidates:
-            min(candidates, key=lambda run: abs(run[-1].centre - atom.centre)).append(atom)
+        continued = open_runs.take_continued(atom)
+        if continued is None:
+            continued = len(runs), [atom]
+            runs.append(continued[1])
         else:
-            runs.append([atom])
-            open_runs.append(runs[-1])
+            continued[1].append(atom)
+        open_runs.add(*continued)
     return [run for run in runs if len(run) >= 2 and len({atom.text for atom in run}) > 1]
 
 

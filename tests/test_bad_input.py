@@ -27,6 +27,7 @@ from gyokaku.limits import Limits
 from gyokaku.schemas.readers import read_table
 from tests.pdf_builders import (
     HELLO,
+    SLOW,
     blank_pdf,
     bomb_pdf,
     content_pdf,
@@ -253,8 +254,7 @@ def test_stream_limit_applies_only_inside_its_block(tmp_path: Path) -> None:
 
 
 def test_slow_page_is_stopped_quickly(tmp_path: Path, out: Path) -> None:
-    glyphs = b"".join(b"1 0 0 1 %d %d Tm (a) Tj " % (i % 500, i // 500) for i in range(30_000))
-    pdf = content_pdf(tmp_path / "slow.pdf", b"BT /F1 1 Tf " + glyphs + b"ET")  # ~10 s to read
+    pdf = content_pdf(tmp_path / "slow.pdf", SLOW)
     started = time.perf_counter()
     problem = refusal(convert(pdf, out, "--max-page-seconds", "0.3"), pdf, out,
                       ExitCode.TOO_LARGE)

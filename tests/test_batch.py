@@ -43,7 +43,7 @@ from gyokaku.fork_server import runs_a_batch
 from gyokaku.limits import Limits
 from gyokaku.schemas.readers import read_table
 from tests import processes
-from tests.pdf_builders import content_pdf
+from tests.pdf_builders import SLOW, content_pdf
 from tests.processes import commands_in_one_interpreter, python_output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -276,8 +276,7 @@ def test_the_batch_process_imports_no_pdf_or_arrow_library(tmp_path: Path) -> No
 
 
 def test_slow_file_is_stopped_and_leaves_nothing(tmp_path: Path) -> None:
-    glyphs = b"".join(b"1 0 0 1 %d %d Tm (a) Tj " % (i % 500, i // 500) for i in range(30_000))
-    slow = content_pdf(tmp_path / "slow.pdf", b"BT /F1 1 Tf " + glyphs + b"ET")  # ~10 s
+    slow = content_pdf(tmp_path / "slow.pdf", SLOW)
     outroot = tmp_path / "out"
     result = batch(str(slow), "-o", str(outroot), "--max-file-seconds", "2")
     assert result.exit_code == ExitCode.BATCH_INCOMPLETE

@@ -27,7 +27,7 @@ from gyokaku.extract.parallel import ReadJob, auto_workers, read_pages
 from gyokaku.limits import Limits
 from gyokaku.model import Page
 from gyokaku.pipeline import convert
-from tests.pdf_builders import HELLO, pages_pdf
+from tests.pdf_builders import HELLO, SLOW, pages_pdf
 from tests.processes import uncollected
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,8 +35,6 @@ SAMPLES = ROOT / "samples"
 REPORTS = [SAMPLES / "okayama_fy2022" / "okayama_fy2022.pdf",
            SAMPLES / "okayama_fy2022" / "okayama_fy2022_direct.pdf",
            SAMPLES / "othercity_fy2022" / "othercity_fy2022.pdf"]
-SLOW = b"BT /F1 1 Tf " + b"".join(
-    b"1 0 0 1 %d %d Tm (a) Tj " % (i % 500, i // 500) for i in range(30_000)) + b"ET"
 
 
 def serial(engine: str, pdf: Path) -> list[Page]:
