@@ -15,6 +15,8 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+from gyokaku.first_use import PARQUET_FIRST_WRITE, PILLOW_FIRST_SAVE
+
 Tool = Callable[[Path, Path], int]
 
 
@@ -103,10 +105,9 @@ def _preload(names: list[str]) -> None:
 # columns from buffers and never imports pandas); the review page's render workers import
 # Pillow and the image formats it registers on its first save, each worker on its own unless
 # this process has them.
-PARQUET_LAZY = ["pyarrow.vendored.version"]
+PARQUET_LAZY = list(PARQUET_FIRST_WRITE)
 PANDAS_LAZY = ["pandas", "pyarrow.pandas_compat"]
-PILLOW_LAZY = ["PIL.Image", *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm",
-                                                                     "Png"))]
+PILLOW_LAZY = list(PILLOW_FIRST_SAVE)
 GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", *PARQUET_LAZY]
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {

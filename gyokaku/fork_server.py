@@ -5,8 +5,8 @@ conversion imports once, then forks one child per conversion.  Starting it
 costs about half a second, most of it imports, so the ``gyokaku`` command
 starts it as the first thing it does for a batch (:func:`start_early`): the
 server imports on one core while the command imports its own modules on the
-other.  This module imports nothing of gyokaku or its libraries for that
-reason.
+other.  This module imports nothing of gyokaku's libraries, and of gyokaku
+only the lists of :mod:`gyokaku.first_use`, for that reason.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gyokaku.first_use import PARQUET_FIRST_WRITE, PILLOW_FIRST_SAVE
+
 if TYPE_CHECKING:  # there is no fork server on Windows
     from multiprocessing.context import ForkServerContext
 
@@ -26,8 +28,7 @@ if TYPE_CHECKING:  # there is no fork server on Windows
 # typer's pydantic adapters and what they bring (first command line parsed, about 50 ms).  The
 # fork server skips a name that does not import (another version of a library).
 CONVERSION_MODULES = ("gyokaku.pipeline", "gyokaku.schemas.writers", "gyokaku.review",
-                      "pyarrow.vendored.version", "PIL.Image",
-                      *(f"PIL.{name}ImagePlugin" for name in ("Bmp", "Gif", "Jpeg", "Ppm", "Png")),
+                      *PARQUET_FIRST_WRITE, *PILLOW_FIRST_SAVE,
                       "typer._adapters", "typer._click.decorators", "pydantic.plugin._loader")
 
 BATCH_COMMAND = "batch"
