@@ -246,23 +246,46 @@ def _stack_gap(a: _Atom, b: _Atom) -> float:
 
 
 def _column_gaps(atoms: Sequence[_Atom]) -> list[float]:
-    """For each atom, the gap to the nearest aligned atom above or below it."""
-    order = sorted(range(len(atoms)), key=lambda i: atoms[i].centre)
-    centres = [atoms[i].centre for i in order]
+    """For each atom, the gap to the nearest aligned atom above or below it, when that gap is
+    at most ``STACK_GAP_EM`` (the widest a column has); ``math.inf`` when there is none.
+
+    Atoms are binned by x-centre and, in each bin, sorted by top: an atom looks only at the
+    bins its alignment reaches and, in them, at the atoms whose tops are near enough for such
+    a gap, however tall a column of lone glyphs grows.
+    """
+    if len(atoms) < 2:  # the usual case, in a table cell: nothing to measure against
+        return [math.inf] * len(atoms)
+    widest_em = max(atom.em for atom in atoms)
+    tallest = max(0.0, max((atom.bottom - atom.top for atom in atoms), default=0.0))
+    width = 2 * STACK_ALIGN_EM * widest_em  # no atom looks further across
+
+    def bin_of(centre: float) -> int:
+        return math.floor(centre / width) if width > 0 else 0
+
+    bins: dict[int, list[int]] = {}
+    for index in sorted(range(len(atoms)), key=lambda i: atoms[i].top):
+        bins.setdefault(bin_of(atoms[index].centre), []).append(index)
+    tops = {key: [atoms[index].top for index in members] for key, members in bins.items()}
     gaps = [math.inf] * len(atoms)
     for index, atom in enumerate(atoms):
         reach = STACK_ALIGN_EM * atom.em * 2
-        low = bisect.bisect_left(centres, atom.centre - reach)
-        high = bisect.bisect_right(centres, atom.centre + reach)
-        for other_index in order[low:high]:
-            other = atoms[other_index]
-            gap = _stack_gap(atom, other)
-            if (
-                other_index != index
-                and _aligned(atom, other)
-                and gap >= -STACK_OVERLAP_EM * atom.em
-            ):
-                gaps[index] = min(gaps[index], gap)
+        left, right = atom.centre - reach, atom.centre + reach
+        near = STACK_GAP_EM * atom.em
+        # a gap of at most ``near`` puts the other's top between these (its height aside)
+        highest, lowest = atom.top - near - tallest, atom.bottom + near
+        for key in range(bin_of(left) - 1, bin_of(right) + 2):  # one more each side: rounding
+            members = bins.get(key)
+            if members is None:
+                continue
+            column_tops = tops[key]
+            first = bisect.bisect_left(column_tops, highest)
+            for other_index in members[first:bisect.bisect_right(column_tops, lowest)]:
+                other = atoms[other_index]
+                if other_index == index or not left <= other.centre <= right:
+                    continue
+                gap = _stack_gap(atom, other)
+                if _aligned(atom, other) and -STACK_OVERLAP_EM * atom.em <= gap <= near:
+                    gaps[index] = min(gaps[index], gap)
     return gaps
 
 

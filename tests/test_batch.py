@@ -278,11 +278,11 @@ def test_the_batch_process_imports_no_pdf_or_arrow_library(tmp_path: Path) -> No
 def test_slow_file_is_stopped_and_leaves_nothing(tmp_path: Path) -> None:
     slow = content_pdf(tmp_path / "slow.pdf", SLOW)
     outroot = tmp_path / "out"
-    result = batch(str(slow), "-o", str(outroot), "--max-file-seconds", "2")
+    result = batch(str(slow), "-o", str(outroot), "--max-file-seconds", "1")
     assert result.exit_code == ExitCode.BATCH_INCOMPLETE
     (row,) = read_summary(outroot)
     assert (row["status"], row["exit_code"], row["reason"]) == (
-        "failed", ExitCode.TOO_LARGE, "took longer than 2 s (raise it with --max-file-seconds)")
+        "failed", ExitCode.TOO_LARGE, "took longer than 1 s (raise it with --max-file-seconds)")
     assert sorted(p.name for p in outroot.iterdir()) == [
         f"{SUMMARY_NAME}.csv", f"{SUMMARY_NAME}.json"]
 

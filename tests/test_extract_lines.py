@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +13,7 @@ from gyokaku.extract import lines as lines_module
 from gyokaku.extract.lines import (
     STACK_GAP_EM,
     _Atom,
+    _column_gaps,
     blank_for_gap,
     build_lines,
     cell_lines,
@@ -204,6 +208,37 @@ def test_many_atoms_stay_fast(monkeypatch: pytest.MonkeyPatch) -> None:
     assert 0 < len(calls) <= 3 * len(glyphs)
 
 
+def test_a_tall_column_of_lone_glyphs_stays_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each glyph of 20 columns of 300 lone glyphs measures its gap to the few glyphs just above
+    and below it, not to its whole column."""
+    calls = []
+    real = lines_module._stack_gap
+    monkeypatch.setattr(lines_module, "_stack_gap",
+                        lambda a, b: calls.append(1) or real(a, b))
+    glyphs = [glyph("施策"[i // 20 % 2], (i % 20) * 30.0, (i // 20) * 12.0) for i in range(6000)]
+    lines = loose_lines(glyphs)
+    assert len(lines) == 20 and all(line.vertical and len(line.text) == 300 for line in lines)
+    assert 0 < len(calls) <= 5 * len(glyphs)
+
+
+def _column_gaps_everywhere(atoms: list[_Atom]) -> list[float]:
+    """:func:`_column_gaps` as it was first written: every aligned atom measured."""
+    order = sorted(range(len(atoms)), key=lambda i: atoms[i].centre)
+    centres = [atoms[i].centre for i in order]
+    gaps = [math.inf] * len(atoms)
+    for index, atom in enumerate(atoms):
+        reach = lines_module.STACK_ALIGN_EM * atom.em * 2
+        low = bisect.bisect_left(centres, atom.centre - reach)
+        high = bisect.bisect_right(centres, atom.centre + reach)
+        for other_index in order[low:high]:
+            other = atoms[other_index]
+            gap = lines_module._stack_gap(atom, other)
+            if (other_index != index and lines_module._aligned(atom, other)
+                    and gap >= -lines_module.STACK_OVERLAP_EM * atom.em):
+                gaps[index] = min(gaps[index], gap)
+    return gaps
+
+
 def _stack_runs_one_by_one(atoms: list[_Atom]) -> list[list[_Atom]]:
     """:func:`stack_runs` as it was first written: every open run checked for every atom."""
     runs: list[list[_Atom]] = []
@@ -227,6 +262,19 @@ _atom = st.builds(
     st.integers(0, 12).map(lambda step: step * 5.0),
     st.sampled_from([0.0, 1.0, 5.0, 10.0, 12.0]),
 )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_atom, min_size=1, max_size=30))
+def test_column_gaps_are_those_of_measuring_every_aligned_atom(atoms: list[_Atom]) -> None:
+    """Gaps up to a column's widest are found exactly; wider ones, which decide nothing,
+    may be left out."""
+    for atom, gap, everywhere in zip(atoms, _column_gaps(atoms), _column_gaps_everywhere(atoms),
+                                     strict=True):
+        if everywhere <= STACK_GAP_EM * atom.em:
+            assert gap == everywhere
+        else:
+            assert gap > STACK_GAP_EM * atom.em
 
 
 @settings(max_examples=400, deadline=None)
