@@ -22,10 +22,16 @@ help:
 	@echo "make bytecode  byte-compile the sources of the editable install (run, test and bench do)"
 	@echo "make bench     gyokaku against pdfplumber, camelot and pypdfium2; writes BENCHMARKS.md"
 
+# setuptools notes on every editable install that a folder named like the package (here
+# gyokaku/) could shadow it when Python starts in this folder; it does not (the install maps
+# gyokaku.extract and the others to their folders, and the tests run from here), so that one
+# note is silenced, nothing else.
+EDITABLE := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/python -m pip install -q -e
+
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,samples]'
+	$(EDITABLE) '.[dev,samples]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -94,7 +100,7 @@ IPAEX := /usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf
 bench: bytecode
 	@test -f $(IPAEX) || [ "$$(id -u)" != 0 ] || \
 		(apt-get update -q && apt-get install -y -q fonts-ipaexfont) >/dev/null
-	$(BIN)/python -m pip install -q -e '.[bench]'
+	$(EDITABLE) '.[bench]'
 	@if [ -z "$(CANNOT_COMPILE)" ]; then $(MAKE) --no-print-directory compiled; \
 	else echo "make bench: the compiled build is not measured: missing $(CANNOT_COMPILE)"; fi
 	$(BIN)/python -m bench

@@ -256,7 +256,7 @@ def _column_gaps(atoms: Sequence[_Atom]) -> list[float]:
     if len(atoms) < 2:  # the usual case, in a table cell: nothing to measure against
         return [math.inf] * len(atoms)
     widest_em = max(atom.em for atom in atoms)
-    tallest = max(0.0, max((atom.bottom - atom.top for atom in atoms), default=0.0))
+    tallest = max(0.0, max(atom.bottom - atom.top for atom in atoms))
     width = 2 * STACK_ALIGN_EM * widest_em  # no atom looks further across
 
     def bin_of(centre: float) -> int:
