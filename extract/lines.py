@@ -245,6 +245,21 @@ def _stack_gap(a: _Atom, b: _Atom) -> float:
     return max(a.top, b.top) - min(a.bottom, b.bottom)
 
 
+def _bin_width(atoms: Sequence[_Atom]) -> float:
+    """The width of the x-centre bins of ``atoms``: twice the widest alignment, so that two
+    aligned centres are never two bins apart whatever the rounding; 0 (one bin for all) when
+    a centre divided by it would overflow (glyphs of a vanishing size)."""
+    width = 2 * STACK_ALIGN_EM * max(atom.em for atom in atoms)
+    if width > 0 and math.isfinite(max(abs(atom.centre) for atom in atoms) / width):
+        return width
+    return 0.0
+
+
+def _bin(centre: float, width: float) -> int:
+    """The bin of ``centre`` among bins ``width`` wide (all in one when ``width`` is 0)."""
+    return math.floor(centre / width) if width > 0 else 0
+
+
 def _column_gaps(atoms: Sequence[_Atom]) -> list[float]:
     """For each atom, the gap to the nearest aligned atom above or below it, when that gap is
     at most ``STACK_GAP_EM`` (the widest a column has); ``math.inf`` when there is none.
@@ -255,16 +270,11 @@ def _column_gaps(atoms: Sequence[_Atom]) -> list[float]:
     """
     if len(atoms) < 2:  # the usual case, in a table cell: nothing to measure against
         return [math.inf] * len(atoms)
-    widest_em = max(atom.em for atom in atoms)
     tallest = max(0.0, max(atom.bottom - atom.top for atom in atoms))
-    width = 2 * STACK_ALIGN_EM * widest_em  # no atom looks further across
-
-    def bin_of(centre: float) -> int:
-        return math.floor(centre / width) if width > 0 else 0
-
+    width = _bin_width(atoms)  # no atom looks further across
     bins: dict[int, list[int]] = {}
     for index in sorted(range(len(atoms)), key=lambda i: atoms[i].top):
-        bins.setdefault(bin_of(atoms[index].centre), []).append(index)
+        bins.setdefault(_bin(atoms[index].centre, width), []).append(index)
     tops = {key: [atoms[index].top for index in members] for key, members in bins.items()}
     gaps = [math.inf] * len(atoms)
     for index, atom in enumerate(atoms):
@@ -273,7 +283,7 @@ def _column_gaps(atoms: Sequence[_Atom]) -> list[float]:
         near = STACK_GAP_EM * atom.em
         # a gap of at most ``near`` puts the other's top between these (its height aside)
         highest, lowest = atom.top - near - tallest, atom.bottom + near
-        for key in range(bin_of(left) - 1, bin_of(right) + 2):  # one more each side: rounding
+        for key in range(_bin(left, width) - 1, _bin(right, width) + 2):  # and one more each side
             members = bins.get(key)
             if members is None:
                 continue
@@ -303,27 +313,23 @@ class _OpenRuns:
     at most ``STACK_ALIGN_EM`` of the larger em apart), so only the atom's bin
     and its two neighbours are looked at: a row of hundreds of lone glyphs
     (a grid of marks, scattered text) costs a few comparisons per atom, not one
-    per open run.  Bins are twice the widest alignment, so rounding cannot put
-    two aligned centres two bins apart.
+    per open run (bins: :func:`_bin_width`).
     """
 
     def __init__(self, atoms: Sequence[_Atom]) -> None:
         widest_em = max((atom.em for atom in atoms), default=0.0)
         self.reach = STACK_GAP_EM * widest_em  # a run ending further above can take no more
-        self.bin_width = 2 * STACK_ALIGN_EM * widest_em
+        self.bin_width = _bin_width(atoms) if atoms else 0.0
         self.bins: dict[int, dict[int, list[_Atom]]] = {}  # bin → run number → run
-
-    def _bin(self, atom: _Atom) -> int:
-        return math.floor(atom.centre / self.bin_width) if self.bin_width > 0 else 0
 
     def add(self, number: int, run: list[_Atom]) -> None:
         """File run ``number`` (its creation order) under its last atom."""
-        self.bins.setdefault(self._bin(run[-1]), {})[number] = run
+        self.bins.setdefault(_bin(run[-1].centre, self.bin_width), {})[number] = run
 
     def take_continued(self, atom: _Atom) -> tuple[int, list[_Atom]] | None:
         """The run ``atom`` continues, taken out of its bin: the one whose last atom is nearest
         across, the first made on a tie; ``None`` when it continues none."""
-        middle = self._bin(atom)
+        middle = _bin(atom.centre, self.bin_width)
         best: tuple[float, int, dict[int, list[_Atom]]] | None = None
         for key in (middle - 1, middle, middle + 1):
             runs = self.bins.get(key)
