@@ -11,8 +11,8 @@ A4 = (595.0, 842.0)
 MIB = 1 << 20
 HELLO = b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET\n"
 # 120 000 one-point glyphs in 240 rows of 500, a point apart: seconds to read (about 3 s as
-# Python on a 2-core machine), for the tests of the time limits.  Each glyph could be a step of
-# a vertical column, so every test of vertical text runs on each one.
+# Python on a 2-core machine), for the tests of the time limits.  Every glyph stands alone, so
+# the search for vertical text weighs each one.
 SLOW = b"BT /F1 1 Tf " + b"".join(
     b"1 0 0 1 %d %d Tm (a) Tj " % (i % 500, i // 500) for i in range(120_000)) + b"ET"
 
