@@ -51,7 +51,9 @@ class Result:
 
 def run_child(command: list[str], cwd: Path = ROOT,
               env: dict[str, str] | None = None) -> tuple[str, float, float]:
-    """Run ``command``; return its stdout, wall seconds and peak resident memory in MB."""
+    """Run ``command``; return its stdout, wall seconds and peak resident memory in MB as
+    ``wait4`` gives it (on Linux never below this process's own peak: see
+    :func:`bench.child.peak_mb`)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, env=env)
@@ -79,8 +81,10 @@ def measure(tool: str, pdf: Path, workdir: Path) -> Run:
     workdir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "bench.child", tool, str(pdf), str(workdir)]
     cwd, env = child_setting(tool, workdir)
-    output, seconds, peak = run_child(command, cwd, env)
+    output, seconds, inherited_peak = run_child(command, cwd, env)
     report = json.loads(output.strip().splitlines()[-1])
+    # the child's own figure where it has one: wait4's starts at this process's peak
+    peak = report.get("peak_mb") or inherited_peak
     return Run(report["seconds"], report["cpu_seconds"], seconds, peak, report["pages"])
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.child import own_peak_kb
 from bench.tools import COMPILED_TOOLS, TOOLS
 from tests.conftest import ROOT
+from tests.processes import python_output
 
 SAMPLE = ROOT / "samples" / "okayama_fy2022"
 # the 15-page reports the benchmark measures (the long edition reads as they do, slowly)
@@ -58,3 +60,30 @@ def test_a_tool_imports_nothing_once_its_clock_starts(name: str, pdf: Path,
     imported = result["imported"]
     assert isinstance(imported, list)
     assert [module for module in imported if not module.startswith(HARMLESS)] == []
+
+
+def test_a_tools_peak_memory_is_its_own_not_its_parents(tmp_path: Path) -> None:
+    """On Linux a child's ``ru_maxrss`` starts at its parent's peak, even across ``exec``: a
+    benchmark that had built the long edition in its own process (about 80 MB) floored every
+    tool's figure there.  The child now reports its own peak."""
+    if not Path("/proc/self/status").is_file():
+        pytest.skip("needs Linux's /proc")
+    printed = python_output(
+        "from pathlib import Path",
+        "from bench.runner import measure",
+        "held = bytearray(300 << 20)",
+        "held[::4096] = bytes(len(held[::4096]))",  # touch every page: 300 MB resident
+        f"run = measure('pypdfium2', Path({str(REPORTS[0])!r}), Path({str(tmp_path)!r}))",
+        "print(run.peak_mb)",
+        cwd=ROOT,
+    )
+    assert 5 < float(printed[-1]) < 150
+
+
+def test_own_peak_comes_from_the_status_file(tmp_path: Path) -> None:
+    status = tmp_path / "status"
+    status.write_text("Name:\tpython\nVmPeak:\t  900000 kB\nVmHWM:\t  204800 kB\n")
+    assert own_peak_kb(status) == 204800
+    status.write_text("Name:\tpython\n")
+    assert own_peak_kb(status) is None
+    assert own_peak_kb(tmp_path / "missing") is None
