@@ -99,16 +99,13 @@ def _preload(names: list[str]) -> None:
 
 
 # Modules the libraries import on first use, counted as imports like every other (a test
-# runs each tool once and checks that nothing else is imported after these): pyarrow imports
-# its vendored version parser on its first Parquet write, and pandas and its pandas_compat
-# module on its first conversion of Python lists (camelot's tables; gyokaku builds its
-# columns from buffers and never imports pandas); the review page's render workers import
-# Pillow and the image formats it registers on its first save, each worker on its own unless
-# this process has them.
-PARQUET_LAZY = list(PARQUET_FIRST_WRITE)
+# runs each tool once and checks that nothing else is imported after these): pyarrow's version
+# parser and Pillow's image formats (gyokaku.first_use, which the batch's fork server imports
+# too), and pandas with pyarrow's pandas_compat module, which pyarrow imports on its first
+# conversion of Python lists (camelot's tables; gyokaku builds its columns from buffers and
+# never imports pandas).
 PANDAS_LAZY = ["pandas", "pyarrow.pandas_compat"]
-PILLOW_LAZY = list(PILLOW_FIRST_SAVE)
-GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", *PARQUET_LAZY]
+GYOKAKU_MODULES = ["gyokaku.pipeline", "gyokaku.schemas.writers", *PARQUET_FIRST_WRITE]
 
 TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku": (lambda: gyokaku_pipeline("pdfium"), GYOKAKU_MODULES),
@@ -118,13 +115,13 @@ TOOLS: dict[str, tuple[Callable[[], Tool], list[str]]] = {
     "gyokaku -j1": (lambda: gyokaku_pipeline("pdfium", workers=1), GYOKAKU_MODULES),
     "gyokaku-pdfplumber": (lambda: gyokaku_pipeline("pdfplumber"), GYOKAKU_MODULES),
     "gyokaku convert": (lambda: gyokaku_command, [*GYOKAKU_MODULES, "gyokaku.cli",
-                                                   "gyokaku.review", *PILLOW_LAZY]),
+                                                   "gyokaku.review", *PILLOW_FIRST_SAVE]),
     "pdfplumber": (lambda: pdfplumber_tables, ["pdfplumber"]),
     # camelot renders each page through Pillow, which it imports then (unless matplotlib, which
     # it imports when installed, brought it in); playa, its PDF parser, decodes ASCII85 streams
     # (the reportlab rendering) with a module of its own it imports on first use
-    "camelot": (lambda: camelot_lattice, ["camelot", *PANDAS_LAZY, *PARQUET_LAZY,
-                                          *PILLOW_LAZY, "playa.ascii85"]),
+    "camelot": (lambda: camelot_lattice, ["camelot", *PANDAS_LAZY, *PARQUET_FIRST_WRITE,
+                                          *PILLOW_FIRST_SAVE, "playa.ascii85"]),
     "pypdfium2": (lambda: pypdfium2_text, ["pypdfium2"]),
 }
 """Each tool's workload factory and the modules imported before the clock starts."""

@@ -23,10 +23,10 @@ from gyokaku.first_use import PARQUET_FIRST_WRITE, PILLOW_FIRST_SAVE
 if TYPE_CHECKING:  # there is no fork server on Windows
     from multiprocessing.context import ForkServerContext
 
-# What a conversion imports, imported once by the fork server.  Some are imported on first use
-# only: pyarrow's version parser (first Parquet write), Pillow's image formats (first save),
-# typer's pydantic adapters and what they bring (first command line parsed, about 50 ms).  The
-# fork server skips a name that does not import (another version of a library).
+# What a conversion imports, imported once by the fork server, with what its libraries import
+# on first use only (gyokaku.first_use; typer's pydantic adapters and what they bring, on the
+# first command line parsed, about 50 ms).  The fork server skips a name that does not import
+# (another version of a library).
 CONVERSION_MODULES = ("gyokaku.pipeline", "gyokaku.schemas.writers", "gyokaku.review",
                       *PARQUET_FIRST_WRITE, *PILLOW_FIRST_SAVE,
                       "typer._adapters", "typer._click.decorators", "pydantic.plugin._loader")
